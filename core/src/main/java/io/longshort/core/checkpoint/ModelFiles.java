@@ -1,0 +1,182 @@
+package io.longshort.core.checkpoint;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import io.longshort.core.LongshortException;
+import io.longshort.core.data.Vocabulary;
+import io.longshort.core.engine.Backend;
+import io.longshort.core.model.Network;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A model folder: {@code model.json} (a {@link ModelRecord}), {@code vocabulary.txt} (one word a
+ * line, in id order) and {@code parameters.params} (DJL's parameter format, readable by every
+ * engine). Each file is written to a temporary file in the same folder and then renamed, so that
+ * a folder never holds a half-written file.
+ */
+public final class ModelFiles {
+
+    /** The folder format version written by this library. */
+    public static final int FORMAT_VERSION = 1;
+    /** The record file. */
+    public static final String RECORD = "model.json";
+    /** The vocabulary file. */
+    public static final String VOCABULARY = "vocabulary.txt";
+    /** The parameter file. */
+    public static final String PARAMETERS = "parameters.params";
+
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private ModelFiles() {}
+
+    /**
+     * Returns the shared JSON mapper (pretty-printed).
+     *
+     * @return the Gson instance
+     */
+    public static Gson gson() {
+        return GSON;
+    }
+
+    /**
+     * Writes a model folder, creating it if needed.
+     *
+     * @param dir the folder
+     * @param net the network
+     * @param vocabulary the vocabulary
+     * @param record the record
+     */
+    public static void save(Path dir, Network net, Vocabulary vocabulary, ModelRecord record) {
+        try {
+            Files.createDirectories(dir);
+            Path params = Files.createTempFile(dir, PARAMETERS, ".tmp");
+            net.save(params);
+            moveInto(params, dir.resolve(PARAMETERS));
+            Path vocab = Files.createTempFile(dir, VOCABULARY, ".tmp");
+            vocabulary.save(vocab);
+            moveInto(vocab, dir.resolve(VOCABULARY));
+            writeAtomically(dir.resolve(RECORD), GSON.toJson(record));
+        } catch (IOException e) {
+            throw new LongshortException(
+                    "Cannot write the model to " + dir + ": " + e.getMessage()
+                            + "; check that the folder is writable and the disk has room.",
+                    e);
+        }
+    }
+
+    /**
+     * Writes a text file through a temporary file and a rename.
+     *
+     * @param file the file
+     * @param text the content
+     * @throws IOException if writing fails
+     */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        moveInto(tmp, file);
+    }
+
+    private static void moveInto(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Returns whether a folder holds a saved model.
+     *
+     * @param dir the folder
+     * @return whether {@code model.json} is there
+     */
+    public static boolean isModel(Path dir) {
+        return Files.isRegularFile(dir.resolve(RECORD));
+    }
+
+    /**
+     * Reads a folder's record.
+     *
+     * @param dir the folder
+     * @return the record
+     */
+    public static ModelRecord readRecord(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new LongshortException(
+                    "Model folder not found: " + dir + "; pass the --out folder of a training run.");
+        }
+        Path file = dir.resolve(RECORD);
+        if (!Files.isRegularFile(file)) {
+            throw new LongshortException(
+                    dir + " is not a longshort model folder (no " + RECORD
+                            + "); pass the --out folder of a training run.");
+        }
+        ModelRecord record;
+        try {
+            record = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelRecord.class);
+        } catch (IOException | JsonParseException | LongshortException e) {
+            throw new LongshortException(
+                    "Cannot read " + file + " (" + e.getMessage() + "): the model folder is damaged.", e);
+        }
+        if (record == null || record.model() == null || record.training() == null) {
+            throw new LongshortException(file + " is incomplete: the model folder is damaged.");
+        }
+        if (record.formatVersion() != FORMAT_VERSION) {
+            throw new LongshortException(
+                    "Unsupported model folder version: " + record.formatVersion() + " in " + file
+                            + "; this longshort reads version " + FORMAT_VERSION + ".");
+        }
+        return record;
+    }
+
+    /**
+     * Reads a model folder onto an engine.
+     *
+     * @param dir the folder
+     * @param backend the engine to load it on (need not be the one it was trained on)
+     * @return the loaded model; close it when done
+     */
+    public static SavedModel load(Path dir, Backend backend) {
+        ModelRecord record = readRecord(dir);
+        Vocabulary vocabulary;
+        try {
+            vocabulary = Vocabulary.load(dir.resolve(VOCABULARY));
+        } catch (IOException e) {
+            throw new LongshortException("Cannot read " + dir.resolve(VOCABULARY) + ": " + e.getMessage(), e);
+        }
+        if (vocabulary.size() != record.model().vocabularySize()) {
+            throw new LongshortException(
+                    dir.resolve(VOCABULARY) + " has " + vocabulary.size() + " words but the model expects "
+                            + record.model().vocabularySize() + ": the model folder is damaged.");
+        }
+        Path params = dir.resolve(PARAMETERS);
+        if (!Files.isRegularFile(params)) {
+            throw new LongshortException("Missing " + params + ": the model folder is damaged.");
+        }
+        Network net = Network.load(backend, record.model(), record.training().layout(), params);
+        return new SavedModel(record, vocabulary, net);
+    }
+
+    /**
+     * A model read from a folder.
+     *
+     * @param record its record
+     * @param vocabulary its vocabulary
+     * @param network its network, on the engine it was loaded on
+     */
+    public record SavedModel(ModelRecord record, Vocabulary vocabulary, Network network)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            network.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.longshort.core.data;
+
+import java.util.OptionalDouble;
+
+/**
+ * A corpus ready for training: a vocabulary and the three splits as id streams.
+ *
+ * @param name a short name for reports, such as {@code builtin} or the folder path
+ * @param vocabulary the vocabulary built from the training split
+ * @param train the training ids
+ * @param valid the validation ids
+ * @param test the test ids
+ * @param oraclePerplexity the lowest achievable test perplexity, where known (built-in corpus)
+ * @param trigramPerplexity the test perplexity of a smoothed trigram model, where computed
+ */
+public record Corpus(
+        String name,
+        Vocabulary vocabulary,
+        int[] train,
+        int[] valid,
+        int[] test,
+        OptionalDouble oraclePerplexity,
+        OptionalDouble trigramPerplexity) {
+
+    /**
+     * Returns the split with the given name.
+     *
+     * @param split {@code train}, {@code valid} or {@code test}
+     * @return the ids of that split
+     */
+    public int[] split(String split) {
+        switch (split) {
+            case "train":
+                return train;
+            case "valid":
+                return valid;
+            case "test":
+                return test;
+            default:
+                throw new IllegalArgumentException("split must be train, valid or test: " + split);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Corpus{"
+                + name
+                + ", vocabulary="
+                + vocabulary.size()
+                + ", train="
+                + train.length
+                + ", valid="
+                + valid.length
+                + ", test="
+                + test.length
+                + '}';
+    }
+}

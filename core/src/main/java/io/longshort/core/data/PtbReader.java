@@ -1,0 +1,139 @@
+package io.longshort.core.data;
+
+import io.longshort.core.LongshortException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Reads a PTB-format folder: {@code ptb.train.txt}, {@code ptb.valid.txt} and {@code
+ * ptb.test.txt}, whitespace-separated words, one sentence a line. Every line end becomes {@code
+ * <eos>} (Windows line ends included); the vocabulary comes from the training file.
+ */
+public final class PtbReader {
+
+    /** The three split names, in order. */
+    public static final List<String> SPLITS = List.of("train", "valid", "test");
+
+    private PtbReader() {}
+
+    /**
+     * Returns the path of a split's file in a folder.
+     *
+     * @param folder the folder
+     * @param split {@code train}, {@code valid} or {@code test}
+     * @return the file path
+     */
+    public static Path splitFile(Path folder, String split) {
+        return folder.resolve("ptb." + split + ".txt");
+    }
+
+    /**
+     * Reads the three splits of a folder into a corpus.
+     *
+     * @param folder the folder
+     * @param unknown what to do with valid/test words outside the training vocabulary
+     * @return the corpus
+     */
+    public static Corpus read(Path folder, UnknownWords unknown) {
+        if (!Files.isDirectory(folder)) {
+            throw new LongshortException(
+                    "Data folder not found: "
+                            + folder
+                            + "; pass a folder holding ptb.train.txt, ptb.valid.txt and ptb.test.txt.");
+        }
+        for (String split : SPLITS) {
+            Path file = splitFile(folder, split);
+            if (!Files.isRegularFile(file)) {
+                throw new LongshortException(
+                        "Missing split file "
+                                + file
+                                + ": the data folder must hold ptb.train.txt, ptb.valid.txt and"
+                                + " ptb.test.txt.");
+            }
+        }
+        List<String> train = words(splitFile(folder, "train"));
+        Vocabulary vocabulary = Vocabulary.build(train);
+        int[] trainIds = vocabulary.encode(train, UnknownWords.DROP);
+        int[] valid = vocabulary.encode(words(splitFile(folder, "valid")), unknown);
+        int[] test = vocabulary.encode(words(splitFile(folder, "test")), unknown);
+        return new Corpus(
+                folder.toString(),
+                vocabulary,
+                trainIds,
+                valid,
+                test,
+                OptionalDouble.empty(),
+                OptionalDouble.empty());
+    }
+
+    /**
+     * Reads one PTB-format file as a word stream, each line end giving {@code <eos>}.
+     *
+     * @param file the file
+     * @return the words
+     */
+    public static List<String> words(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new LongshortException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text;
+        try {
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
+        } catch (CharacterCodingException e) {
+            throw new LongshortException(
+                    file + " is not UTF-8 text: give a plain-text file, one sentence a line.");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new LongshortException(
+                    file + " holds binary data: give a plain-text file, one sentence a line.");
+        }
+        List<String> out = new ArrayList<>(text.length() / 5);
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            int end = text.indexOf('\n', i);
+            if (end < 0) {
+                end = n;
+            }
+            addWords(text, i, end, out);
+            if (end < n) {
+                out.add(Vocabulary.EOS);
+            }
+            i = end + 1;
+        }
+        return out;
+    }
+
+    private static void addWords(String text, int from, int to, List<String> out) {
+        int i = from;
+        while (i < to) {
+            while (i < to && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < to && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(text.substring(start, i));
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.longshort.core.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * One deep-learning engine as longshort uses it. Engine plugins provide an implementation and
+ * register it by name through {@link EnginePlugin}; core never refers to an engine class.
+ *
+ * <p>Everything an engine needs in order to compute the recipe exactly is the backend's job: for
+ * example, the order in which a fused multi-layer LSTM kernel expects its parameters.
+ */
+public interface Backend {
+
+    /**
+     * Returns the name under which this backend is registered, such as {@code "pytorch"}.
+     *
+     * @return the registration name
+     */
+    String name();
+
+    /**
+     * Returns the DJL engine, loading it on first use. Every manager, array and gradient
+     * collector of a model must come from this engine (through the model's own manager).
+     *
+     * @return the DJL engine
+     */
+    Engine engine();
+
+    /**
+     * Runs a stack of {@code numLayers} LSTM layers of equal size over a sequence.
+     *
+     * <p>{@code layerMajorParameters} holds, for each layer in turn, the input-to-hidden weight
+     * {@code [4H, in]}, the hidden-to-hidden weight {@code [4H, H]}, the input-to-hidden bias
+     * {@code [4H]} and the hidden-to-hidden bias {@code [4H]}, with the gates in the order input,
+     * forget, cell, output (DJL's and PyTorch's order). The state is {@code (h, c)}, each
+     * {@code [numLayers, B, H]}. The result is the last layer's output for each step, then the
+     * final {@code h} and {@code c}.
+     *
+     * @param input the input, {@code [B, T, in]} if batch-first, else {@code [T, B, in]}
+     * @param state the initial state {@code (h, c)}
+     * @param layerMajorParameters the parameters, layer by layer
+     * @param numLayers the number of stacked layers
+     * @param dropRate dropout applied to the output of each layer but the last, in training
+     * @param training whether this is a training pass
+     * @param batchFirst whether the input is batch-major
+     * @return the output, the final hidden state and the final cell state
+     */
+    default NDList lstm(
+            NDArray input,
+            NDList state,
+            NDList layerMajorParameters,
+            int numLayers,
+            float dropRate,
+            boolean training,
+            boolean batchFirst) {
+        return input.getNDArrayInternal()
+                .lstm(
+                        input,
+                        state,
+                        layerMajorParameters,
+                        true,
+                        numLayers,
+                        dropRate,
+                        training,
+                        false,
+                        batchFirst);
+    }
+
+    /**
+     * Returns a one-line description of the engine and its version, for reports.
+     *
+     * @return the description
+     */
+    default String describe() {
+        Engine engine = engine();
+        return engine.getEngineName() + " " + engine.getVersion();
+    }
+}

@@ -1,0 +1,176 @@
+package io.longshort.core.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.longshort.core.LongshortException;
+import io.longshort.core.engine.Backend;
+import io.longshort.core.spec.Layout;
+import io.longshort.core.spec.ModelSpec;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A language-model block with its parameters, living on one engine: the model's own manager owns
+ * every parameter, and every array of a forward pass comes from that manager or its
+ * sub-managers, so that two engines can work side by side in one JVM. Close it to free the
+ * native memory.
+ */
+public final class Network implements AutoCloseable {
+
+    private final Backend backend;
+    private final NDManager manager;
+    private final LstmLanguageModelBlock block;
+    private final ParameterStore parameterStore;
+
+    private Network(Backend backend, ModelSpec spec, Layout layout) {
+        this.backend = backend;
+        this.manager = backend.engine().newBaseManager();
+        this.block = new LstmLanguageModelBlock(spec, layout, backend);
+        this.parameterStore = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Creates a network with freshly initialised parameters.
+     *
+     * @param backend the engine
+     * @param spec the model spec
+     * @param layout the window layout
+     * @param seed the seed of the engine's random generator (initialisation and dropout)
+     * @return the network
+     */
+    public static Network create(Backend backend, ModelSpec spec, Layout layout, long seed) {
+        Network net = new Network(backend, spec, layout);
+        backend.engine().setRandomSeed((int) seed);
+        net.block.initializeParameters(net.manager);
+        return net;
+    }
+
+    /**
+     * Creates a network and reads its parameters from a file written by {@link #save}.
+     *
+     * @param backend the engine
+     * @param spec the model spec the parameters belong to
+     * @param layout the window layout
+     * @param file the parameter file
+     * @return the network
+     */
+    public static Network load(Backend backend, ModelSpec spec, Layout layout, Path file) {
+        Network net = new Network(backend, spec, layout);
+        net.block.initializeParameters(net.manager);
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            net.block.loadParameters(net.manager, in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            net.close();
+            throw new LongshortException(
+                    "Cannot read the parameters in "
+                            + file
+                            + " ("
+                            + e.getMessage()
+                            + "): the file is damaged or belongs to another model spec.",
+                    e);
+        }
+        return net;
+    }
+
+    /**
+     * Writes the parameters (DJL's parameter format, which every engine reads).
+     *
+     * @param file the file to write
+     * @throws IOException if writing fails
+     */
+    public void save(Path file) throws IOException {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            block.saveParameters(out);
+        }
+    }
+
+    /**
+     * Runs the network over a window.
+     *
+     * @param x the word ids, in the network's layout
+     * @param state the initial state {@code (h, c)}, or {@code null} for zeros
+     * @param training whether this is a training pass (dropout on)
+     * @return the logits and the final state
+     */
+    public NDList forward(NDArray x, NDList state, boolean training) {
+        NDList in = state == null ? new NDList(x) : new NDList(x, state.get(0), state.get(1));
+        return block.forward(parameterStore, in, training);
+    }
+
+    /**
+     * Returns the trainable parameters in a fixed order.
+     *
+     * @return the parameters
+     */
+    public List<Parameter> parameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            out.add(p.getValue());
+        }
+        return out;
+    }
+
+    /**
+     * Returns the block.
+     *
+     * @return the block
+     */
+    public LstmLanguageModelBlock block() {
+        return block;
+    }
+
+    /**
+     * Returns the model spec.
+     *
+     * @return the spec
+     */
+    public ModelSpec spec() {
+        return block.spec();
+    }
+
+    /**
+     * Returns the window layout.
+     *
+     * @return the layout
+     */
+    public Layout layout() {
+        return block.layout();
+    }
+
+    /**
+     * Returns the backend.
+     *
+     * @return the backend
+     */
+    public Backend backend() {
+        return backend;
+    }
+
+    /**
+     * Returns the manager that owns the parameters; create per-step sub-managers from it.
+     *
+     * @return the manager
+     */
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,278 @@
+package io.longshort.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import io.longshort.core.LongshortException;
+import io.longshort.core.checkpoint.ModelFiles;
+import io.longshort.core.checkpoint.ModelRecord;
+import io.longshort.core.data.BatchProducer;
+import io.longshort.core.data.Corpus;
+import io.longshort.core.engine.Backend;
+import io.longshort.core.eval.Evaluation;
+import io.longshort.core.eval.Evaluator;
+import io.longshort.core.model.Losses;
+import io.longshort.core.model.Network;
+import io.longshort.core.spec.Layout;
+import io.longshort.core.spec.ModelSpec;
+import io.longshort.core.spec.TrainingPlan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recipe's training loop. Each window starts from the previous window's final state with its
+ * gradient cut; the state is zero at the start of each epoch and of each evaluation. The cost is
+ * the cross-entropy summed over the steps and averaged over the batch; the update is plain SGD
+ * with the gradient clipped by its global norm; the learning rate follows {@link
+ * TrainingPlan#learningRate(int)}. Validation runs after each epoch with the training batch and
+ * steps, the test at the end with batch 1 and 1 step (as the tutorial does). A checkpoint is
+ * written to {@code out/checkpoint} after each epoch and the final model to {@code out}.
+ */
+public final class LanguageModelTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LanguageModelTrainer.class);
+
+    private final Backend backend;
+    private final Corpus corpus;
+    private final ModelSpec spec;
+    private final TrainingPlan plan;
+    private final Path outDir;
+    private String preset;
+    private Map<String, String> dataInfo = Map.of();
+    private TrainingListener listener = new TrainingListener() {};
+    private int testBatchSize = 1;
+    private int testSteps = 1;
+
+    /**
+     * Creates a trainer.
+     *
+     * @param backend the engine
+     * @param corpus the data; the spec's vocabulary size must equal the corpus vocabulary's
+     * @param spec the model spec
+     * @param plan the training plan
+     * @param outDir the model folder to write
+     */
+    public LanguageModelTrainer(
+            Backend backend, Corpus corpus, ModelSpec spec, TrainingPlan plan, Path outDir) {
+        if (spec.vocabularySize() != corpus.vocabulary().size()) {
+            throw new LongshortException(
+                    "The model's vocabularySize is " + spec.vocabularySize() + " but the corpus has "
+                            + corpus.vocabulary().size()
+                            + " words: use spec.withVocabularySize(corpus.vocabulary().size()).");
+        }
+        this.backend = backend;
+        this.corpus = corpus;
+        this.spec = spec;
+        this.plan = plan;
+        this.outDir = outDir;
+    }
+
+    /**
+     * Sets the preset name recorded with the model.
+     *
+     * @param name the preset name
+     * @return this trainer
+     */
+    public LanguageModelTrainer optPreset(String name) {
+        this.preset = name;
+        return this;
+    }
+
+    /**
+     * Sets the description of the data source recorded with the model.
+     *
+     * @param info for example {@code kind=builtin, seed=42} or {@code kind=ptb, path=...}
+     * @return this trainer
+     */
+    public LanguageModelTrainer optDataInfo(Map<String, String> info) {
+        this.dataInfo = Map.copyOf(info);
+        return this;
+    }
+
+    /**
+     * Sets the listener for progress reports.
+     *
+     * @param l the listener
+     * @return this trainer
+     */
+    public LanguageModelTrainer optListener(TrainingListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /**
+     * Sets the batch size and steps of the final test evaluation (default 1 and 1, the
+     * tutorial's).
+     *
+     * @param batchSize the batch size
+     * @param steps the steps
+     * @return this trainer
+     */
+    public LanguageModelTrainer optTestWindow(int batchSize, int steps) {
+        this.testBatchSize = batchSize;
+        this.testSteps = steps;
+        return this;
+    }
+
+    /**
+     * Trains, evaluates and saves the model.
+     *
+     * @return the result
+     */
+    public TrainingResult train() {
+        int batch = spec.batchSize();
+        int steps = spec.numSteps();
+        Layout layout = plan.layout();
+        BatchProducer producer = new BatchProducer(corpus.train(), batch, steps, layout);
+        int windows = producer.numWindows();
+        if (windows == 0) {
+            throw new LongshortException(
+                    "The training data has " + corpus.train().length + " words, too few for one window"
+                            + " of batch " + batch + " and " + steps + " steps (needs at least "
+                            + (batch * (steps + 1)) + "): give more data or lower batch and steps.");
+        }
+        int logEvery = plan.logEvery() > 0 ? plan.logEvery() : Math.max(1, windows / 10);
+        Shape shape = layout == Layout.BATCH_MAJOR ? new Shape(batch, steps) : new Shape(steps, batch);
+        long totalSteps = 0;
+        long trainNanos = 0;
+        long trainWords = 0;
+        double lastTrainPpl = Double.NaN;
+        double lastValidPpl = Double.NaN;
+        int epochsDone = 0;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try (Network net = Network.create(backend, spec, layout, plan.seed())) {
+            Engine engine = backend.engine();
+            List<Parameter> params = net.parameters();
+            boolean budgetReached = false;
+            for (int epoch = 0; epoch < plan.epochs() && !budgetReached; epoch++) {
+                float lr = plan.learningRate(epoch);
+                double epochCost = 0;
+                long epochCorrect = 0;
+                int epochWindows = 0;
+                long epochNanos = 0;
+                NDManager stateManager = net.manager().newSubManager();
+                NDList state = net.block().zeroState(stateManager, batch);
+                try {
+                    for (int i = 0; i < windows; i++) {
+                        if (plan.maxSteps() > 0 && totalSteps >= plan.maxSteps()) {
+                            budgetReached = true;
+                            break;
+                        }
+                        long t0 = System.nanoTime();
+                        try (NDManager step = net.manager().newSubManager()) {
+                            NDArray x = step.create(producer.inputs(i), shape);
+                            NDArray y = step.create(producer.targets(i), shape);
+                            NDList out;
+                            NDArray cost;
+                            try (GradientCollector collector = engine.newGradientCollector()) {
+                                out = net.forward(x, state, true);
+                                cost = Losses.cost(out.get(0), y, batch);
+                                collector.backward(cost);
+                            }
+                            float c = cost.getFloat();
+                            if (!Float.isFinite(c)) {
+                                throw new LongshortException(
+                                        "Training diverged at epoch " + (epoch + 1) + ", window " + (i + 1)
+                                                + " (step " + (totalSteps + 1) + ") with learning rate " + lr
+                                                + ": the cost is " + c + "; lower the learning rate or the"
+                                                + " clip norm.");
+                            }
+                            epochCost += c;
+                            epochCorrect += Losses.correct(out.get(0), y).toType(DataType.INT64, false).getLong();
+                            update(params, step, lr);
+                            NDManager next = net.manager().newSubManager();
+                            NDList carried = new NDList(out.get(1).stopGradient(), out.get(2).stopGradient());
+                            carried.attach(next);
+                            stateManager.close();
+                            stateManager = next;
+                            state = carried;
+                        }
+                        long dt = System.nanoTime() - t0;
+                        epochNanos += dt;
+                        trainNanos += dt;
+                        trainWords += (long) batch * steps;
+                        epochWindows++;
+                        totalSteps++;
+                        if (epochWindows % logEvery == 0) {
+                            double words = (double) epochWindows * batch * steps;
+                            listener.onLog(new StepReport(epoch, i, windows, totalSteps,
+                                    Math.exp(epochCost / ((double) epochWindows * steps)),
+                                    epochCorrect / words, words / (epochNanos / 1e9), lr));
+                        }
+                    }
+                } finally {
+                    stateManager.close();
+                }
+                if (epochWindows == 0) {
+                    break;
+                }
+                epochsDone++;
+                lastTrainPpl = Math.exp(epochCost / ((double) epochWindows * steps));
+                Evaluation valid = evaluate(net, corpus.valid(), batch, steps, "valid", 0);
+                lastValidPpl = valid.perplexity();
+                double epochWps = (double) epochWindows * batch * steps / (epochNanos / 1e9);
+                listener.onEpoch(new EpochReport(epoch, lr, lastTrainPpl, lastValidPpl, epochWps));
+                metrics.put("train_perplexity", lastTrainPpl);
+                metrics.put("valid_perplexity", lastValidPpl);
+                metrics.put("train_words_per_second", trainWords / (trainNanos / 1e9));
+                ModelFiles.save(outDir.resolve("checkpoint"), net, corpus.vocabulary(),
+                        record(epochsDone, totalSteps, metrics));
+            }
+            Evaluation test = evaluate(net, corpus.test(), testBatchSize, testSteps, "test", steps);
+            listener.onTest(test);
+            double wps = trainNanos > 0 ? trainWords / (trainNanos / 1e9) : 0;
+            metrics.put("test_perplexity", test.perplexity());
+            metrics.put("test_accuracy", test.accuracy());
+            metrics.put("train_words_per_second", wps);
+            ModelFiles.save(outDir, net, corpus.vocabulary(), record(epochsDone, totalSteps, metrics));
+            LOG.debug("saved model to {}", outDir);
+            return new TrainingResult(backend.name(), epochsDone, totalSteps, lastTrainPpl,
+                    lastValidPpl, test, wps, outDir);
+        }
+    }
+
+    private Evaluation evaluate(Network net, int[] data, int batch, int steps, String split, int sample) {
+        return Evaluator.evaluate(net, data, batch, steps, corpus.vocabulary(), sample,
+                (done, total, ppl) -> listener.onEvaluationProgress(split, done, total, ppl));
+    }
+
+    private void update(List<Parameter> params, NDManager step, float lr) {
+        List<NDArray> grads = new ArrayList<>(params.size());
+        for (Parameter p : params) {
+            NDArray g = p.getArray().getGradient();
+            g.attach(step);
+            grads.add(g);
+        }
+        double norm = GradientClipping.globalNorm(grads);
+        if (!Double.isFinite(norm)) {
+            throw new LongshortException(
+                    "Training diverged: the gradient norm is " + norm + " at learning rate " + lr
+                            + "; lower the learning rate or the clip norm.");
+        }
+        float scale = (float) (lr * GradientClipping.scale(norm, plan.maxGradNorm()));
+        for (int k = 0; k < grads.size(); k++) {
+            NDArray g = grads.get(k);
+            params.get(k).getArray().subi(g.mul(scale));
+            g.subi(g);
+        }
+    }
+
+    private ModelRecord record(int epochs, long steps, Map<String, Double> metrics) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("longshort", Versions.longshort());
+        versions.put("djl", Engine.getDjlVersion());
+        versions.put("engine", backend.describe());
+        return new ModelRecord(ModelFiles.FORMAT_VERSION, spec, plan, preset, dataInfo,
+                backend.name(), epochs, steps, new LinkedHashMap<>(metrics), versions);
+    }
+}

@@ -1,0 +1,23 @@
+package io.longshort.core.train;
+
+/**
+ * A periodic training report, as the tutorial prints every tenth of an epoch.
+ *
+ * @param epoch the epoch, from 0
+ * @param window the window within the epoch, from 0
+ * @param windowsPerEpoch the windows in an epoch
+ * @param step the windows trained in all
+ * @param perplexity the training perplexity of the epoch so far
+ * @param accuracy the training accuracy of the epoch so far
+ * @param wordsPerSecond the training speed of the epoch so far
+ * @param learningRate the learning rate
+ */
+public record StepReport(
+        int epoch,
+        int window,
+        int windowsPerEpoch,
+        long step,
+        double perplexity,
+        double accuracy,
+        double wordsPerSecond,
+        double learningRate) {}

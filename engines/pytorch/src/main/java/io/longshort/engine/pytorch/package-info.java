@@ -1,0 +1,2 @@
+/** The PyTorch engine plugin of longshort. */
+package io.longshort.engine.pytorch;
