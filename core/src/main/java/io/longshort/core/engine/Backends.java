@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Finds the engine plugins on the class path and selects one by configuration.
@@ -85,18 +88,47 @@ public final class Backends {
      * @return the engine name
      */
     public static String resolveName(String explicit) {
+        return resolveName(
+                explicit,
+                System::getProperty,
+                System::getenv,
+                Path.of(PROPERTIES_FILE),
+                Backends.class.getClassLoader(),
+                available());
+    }
+
+    /**
+     * Resolves the engine name from the given sources, in the documented order; the seam that
+     * lets tests replace the process environment, the working directory and the plugin list.
+     *
+     * @param explicit an explicit engine name, or {@code null}
+     * @param systemProperties looks up a system property, {@code null} when unset
+     * @param environment looks up an environment variable, {@code null} when unset
+     * @param propertiesFile the {@value #PROPERTIES_FILE} file to read first
+     * @param resources the class loader whose {@value #PROPERTIES_FILE} resource is read when the
+     *     file does not exist
+     * @param available the names of the plugins present, sorted
+     * @return the engine name, lower case
+     */
+    static String resolveName(
+            String explicit,
+            UnaryOperator<String> systemProperties,
+            UnaryOperator<String> environment,
+            Path propertiesFile,
+            ClassLoader resources,
+            List<String> available) {
         String name = blankToNull(explicit);
         if (name == null) {
-            name = blankToNull(System.getProperty(PROPERTY));
+            name = blankToNull(systemProperties.apply(PROPERTY));
         }
         if (name == null) {
-            name = blankToNull(System.getenv(ENV));
+            name = blankToNull(environment.apply(ENV));
         }
         if (name == null) {
-            name = blankToNull(fromPropertiesFile());
+            name = blankToNull(fromPropertiesFile(propertiesFile, resources));
         }
         if (name == null) {
-            List<String> names = available();
+            List<String> names = available;
             if (names.size() == 1) {
                 return names.get(0);
             }
@@ -127,17 +159,31 @@ public final class Backends {
      * @throws LongshortException if no plugin registers that name
      */
     public static Backend get(String name) {
+        Map<String, Provider<Backend>> map = registry();
+        String key = knownName(name, map.keySet());
+        Provider<Backend> provider = map.get(key);
+        return BUILT.computeIfAbsent(key, k -> provider.get());
+    }
+
+    /**
+     * Normalises an engine name and checks that a plugin registers it.
+     *
+     * @param name the engine name as the user gave it
+     * @param available the registered names
+     * @return the name, trimmed and lower case
+     * @throws LongshortException naming the available engines if the name is not among them
+     */
+    static String knownName(String name, Collection<String> available) {
         String key = name.trim().toLowerCase(Locale.ROOT);
-        Provider<Backend> provider = registry().get(key);
-        if (provider == null) {
+        if (!available.contains(key)) {
             throw new LongshortException(
                     "Unknown engine '"
                             + name
                             + "': available engines are "
-                            + available()
+                            + new ArrayList<>(new TreeSet<>(available))
                             + "; pass one of them with --engine.");
         }
-        return BUILT.computeIfAbsent(key, k -> provider.get());
+        return key;
     }
 
     private static Map<String, Provider<Backend>> registry() {
@@ -167,17 +213,15 @@ public final class Backends {
         return Collections.unmodifiableMap(new TreeMap<>(bound));
     }
 
-    private static String fromPropertiesFile() {
+    private static String fromPropertiesFile(Path local, ClassLoader resources) {
         Properties props = new Properties();
-        Path local = Path.of(PROPERTIES_FILE);
         try {
             if (Files.isRegularFile(local)) {
                 try (InputStream in = Files.newInputStream(local)) {
                     props.load(in);
                 }
-            } else {
-                try (InputStream in =
-                        Backends.class.getClassLoader().getResourceAsStream(PROPERTIES_FILE)) {
+            } else if (resources != null) {
+                try (InputStream in = resources.getResourceAsStream(PROPERTIES_FILE)) {
                     if (in != null) {
                         props.load(in);
                     }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the cross-entropy summed over the steps and averaged over the batch; the update is plain SGD
  * with the gradient clipped by its global norm; the learning rate follows {@link
  * TrainingPlan#learningRate(int)}. Validation runs after each epoch with the training batch and
- * steps, the test at the end with batch 1 and 1 step (as the tutorial does). A checkpoint is
+ * steps, the test at the end with batch 1 (as the tutorial does; see {@link #optTestWindow}). A checkpoint is
  * written to {@code out/checkpoint} after each epoch and the final model to {@code out}.
  */
 public final class LanguageModelTrainer {
@@ -51,7 +51,7 @@ public final class LanguageModelTrainer {
     private Map<String, String> dataInfo = Map.of();
     private TrainingListener listener = new TrainingListener() {};
     private int testBatchSize = 1;
-    private int testSteps = 1;
+    private int testSteps;
 
     /**
      * Creates a trainer.
@@ -111,8 +111,11 @@ public final class LanguageModelTrainer {
     }
 
     /**
-     * Sets the batch size and steps of the final test evaluation (default 1 and 1, the
-     * tutorial's).
+     * Sets the batch size and steps of the final test evaluation. The default is batch 1 with the
+     * model's own steps: the tutorial tests with batch 1 and 1 step, and since the state carries
+     * from window to window, batch 1 with {@code T} steps gives every word the same conditional
+     * probability (only the last {@code < T} words of the split are left out) at a fraction of
+     * the cost. Pass {@code (1, 1)} for the tutorial's exact run.
      *
      * @param batchSize the batch size
      * @param steps the steps
@@ -228,7 +231,8 @@ public final class LanguageModelTrainer {
                 ModelFiles.save(outDir.resolve("checkpoint"), net, corpus.vocabulary(),
                         record(epochsDone, totalSteps, metrics));
             }
-            Evaluation test = evaluate(net, corpus.test(), testBatchSize, testSteps, "test", steps);
+            int tSteps = testSteps > 0 ? testSteps : steps;
+            Evaluation test = evaluate(net, corpus.test(), testBatchSize, tSteps, "test", steps);
             listener.onTest(test);
             double wps = trainNanos > 0 ? trainWords / (trainNanos / 1e9) : 0;
             metrics.put("test_perplexity", test.perplexity());

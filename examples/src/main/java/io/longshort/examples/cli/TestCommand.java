@@ -1,0 +1,121 @@
+package io.longshort.examples.cli;
+
+import io.longshort.core.LongshortException;
+import io.longshort.core.checkpoint.ModelFiles;
+import io.longshort.core.checkpoint.ModelRecord;
+import io.longshort.core.data.Corpora;
+import io.longshort.core.data.Corpus;
+import io.longshort.core.data.PtbReader;
+import io.longshort.core.data.UnknownWords;
+import io.longshort.core.data.Vocabulary;
+import io.longshort.core.data.builtin.BuiltinCorpus;
+import io.longshort.core.engine.Backend;
+import io.longshort.core.engine.Backends;
+import io.longshort.core.eval.Evaluation;
+import io.longshort.core.eval.Evaluator;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code longshort test}: restore a saved model and report on test data. */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Restore a saved model and report test perplexity, accuracy and one window of"
+                + " true and predicted words (batch 1, the state carried across windows).")
+final class TestCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", required = true, description = "The model folder.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "PTB-format folder whose ptb.test.txt to use (default: the data the model was trained on).")
+    Path data;
+
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelRecord record = ModelFiles.readRecord(model);
+        String engineName = Backends.resolveName(common.engine);
+        Backend backend = Backends.get(engineName);
+        try (ModelFiles.SavedModel saved = ModelFiles.load(model, backend)) {
+            Vocabulary vocabulary = saved.vocabulary();
+            int[] test = testIds(record, vocabulary);
+            out.println("longshort: testing " + model + " (" + record.preset() + ", trained on "
+                    + record.engine() + ") on " + backend.describe() + ", " + test.length + " test words");
+            ConsoleReporter reporter = new ConsoleReporter(out);
+            int steps = record.model().numSteps();
+            Evaluation e = Evaluator.evaluate(saved.network(), test, 1, steps, vocabulary,
+                    record.model().numSteps(),
+                    (done, total, ppl) -> reporter.onEvaluationProgress("test", done, total, ppl));
+            out.println(String.format(Locale.ROOT, "test perplexity %.2f, accuracy %.3f, %.0f words per second",
+                    e.perplexity(), e.accuracy(), e.wordsPerSecond()));
+            out.println(Evaluator.formatSample(e.sampleTrue(), e.samplePredicted()));
+            if (common.json) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("engine", backend.name());
+                json.put("preset", record.preset());
+                json.put("epochs", record.epochsCompleted());
+                json.put("train_perplexity", metric(record, "train_perplexity"));
+                json.put("valid_perplexity", metric(record, "valid_perplexity"));
+                json.put("test_perplexity", e.perplexity());
+                json.put("accuracy", e.accuracy());
+                json.put("train_words_per_second", metric(record, "train_words_per_second"));
+                json.put("model_dir", model.toAbsolutePath().normalize().toString());
+                out.println(Json.line(json));
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static Double metric(ModelRecord record, String name) {
+        return record.metrics() == null ? null : record.metrics().get(name);
+    }
+
+    private int[] testIds(ModelRecord record, Vocabulary vocabulary) {
+        if (data != null) {
+            if (!Files.isDirectory(data)) {
+                throw new LongshortException("Data folder not found: " + data
+                        + "; pass a folder holding ptb.test.txt.");
+            }
+            Path file = PtbReader.splitFile(data, "test");
+            if (!Files.isRegularFile(file)) {
+                throw new LongshortException("Missing split file " + file
+                        + ": the data folder must hold ptb.test.txt.");
+            }
+            return vocabulary.encode(PtbReader.words(file), UnknownWords.DROP);
+        }
+        Map<String, String> info = record.data() == null ? Map.of() : record.data();
+        if ("builtin".equals(info.get("kind"))) {
+            long seed = Long.parseLong(info.getOrDefault("seed", Long.toString(BuiltinCorpus.DEFAULT_SEED)));
+            Corpus corpus = Corpora.builtin(seed);
+            if (!corpus.vocabulary().equals(vocabulary)) {
+                throw new LongshortException("The built-in corpus regenerated from seed " + seed
+                        + " does not match the model's vocabulary: pass --data DIR.");
+            }
+            return corpus.test();
+        }
+        String path = info.get("path");
+        if (path == null) {
+            throw new LongshortException("The model does not record its data: pass --data DIR.");
+        }
+        Path folder = Path.of(path);
+        Path file = PtbReader.splitFile(folder, "test");
+        if (!Files.isRegularFile(file)) {
+            throw new LongshortException("The model was trained on " + folder + ", but " + file
+                    + " is not there any more: pass --data DIR with the folder's new place.");
+        }
+        return vocabulary.encode(PtbReader.words(file), UnknownWords.DROP);
+    }
+}

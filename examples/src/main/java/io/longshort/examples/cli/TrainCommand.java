@@ -1,0 +1,62 @@
+package io.longshort.examples.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code longshort train}: train a preset on a PTB-format folder or the built-in corpus. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a preset on a PTB-format folder (or the built-in corpus), then test it.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder with ptb.train.txt, ptb.valid.txt, ptb.test.txt (default: the built-in corpus).")
+    Path data;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "small",
+            description = "small, medium, large, tutorial, tiny or demo (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the preset's).")
+    Integer epochs;
+
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "Stop after N windows in all, then evaluate as at the end.")
+    Long maxSteps;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 42).")
+    Long seed;
+
+    @Option(names = "--corpus-seed", paramLabel = "N",
+            description = "Seed of the built-in corpus (default: 42).")
+    Long corpusSeed;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Model folder (default: runs/PRESET-ENGINE-TIME).")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace a model already in --out.")
+    boolean overwrite;
+
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() {
+        TrainRun run = new TrainRun();
+        run.data = data;
+        run.preset = preset;
+        run.epochs = epochs;
+        run.maxSteps = maxSteps;
+        run.seed = seed;
+        run.corpusSeed = corpusSeed;
+        run.out = out;
+        run.overwrite = overwrite;
+        run.common = common;
+        return run.run(spec.commandLine().getOut());
+    }
+}
