@@ -39,6 +39,7 @@ public abstract class AbstractBackend implements Backend {
                     if (System.getProperty("ai.djl.offline") == null) {
                         System.setProperty("ai.djl.offline", "true");
                     }
+                    beforeEngineLoad();
                     try {
                         e = Engine.getEngine(djlEngineName);
                     } catch (RuntimeException | UnsatisfiedLinkError ex) {
@@ -54,6 +55,12 @@ public abstract class AbstractBackend implements Backend {
         }
         return e;
     }
+
+    /**
+     * Called once, just before the DJL engine loads: the place for engine-specific system
+     * properties such as thread counts. Does nothing by default.
+     */
+    protected void beforeEngineLoad() {}
 
     @Override
     public String toString() {

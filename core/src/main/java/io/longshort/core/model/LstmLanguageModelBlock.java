@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.spec.Layout;
@@ -73,9 +72,6 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
         }
         softmaxWeight = add("softmax_weight", Parameter.Type.WEIGHT, new Shape(v, h));
         softmaxBias = add("softmax_bias", Parameter.Type.BIAS, new Shape(v));
-        UniformInitializer init = new UniformInitializer(spec.initScale());
-        setInitializer(init, Parameter.Type.WEIGHT);
-        setInitializer(init, Parameter.Type.BIAS);
     }
 
     private Parameter add(String name, Parameter.Type type, Shape shape) {
@@ -101,11 +97,17 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
     }
 
     /**
-     * Initialises every parameter uniformly in {@code [-init, init]} and adds the forget bias.
+     * Initialises every parameter uniformly in {@code [-init, init]} and adds the forget bias. The
+     * values come from a Java generator seeded with {@code seed}, so they are the same on every
+     * engine.
      *
      * @param manager the manager that will own the parameters
+     * @param seed the seed of the initial values
      */
-    public void initializeParameters(NDManager manager) {
+    public void initializeParameters(NDManager manager, long seed) {
+        SeededUniformInitializer init = new SeededUniformInitializer(spec.initScale(), seed);
+        setInitializer(init, Parameter.Type.WEIGHT);
+        setInitializer(init, Parameter.Type.BIAS);
         Shape input =
                 layout == Layout.BATCH_MAJOR
                         ? new Shape(spec.batchSize(), spec.numSteps())

@@ -47,13 +47,14 @@ public final class Network implements AutoCloseable {
      * @param backend the engine
      * @param spec the model spec
      * @param layout the window layout
-     * @param seed the seed of the engine's random generator (initialisation and dropout)
+     * @param seed the seed of the initial values (the same on every engine) and of the engine's
+     *     random generator (dropout)
      * @return the network
      */
     public static Network create(Backend backend, ModelSpec spec, Layout layout, long seed) {
         Network net = new Network(backend, spec, layout);
         backend.engine().setRandomSeed((int) seed);
-        net.block.initializeParameters(net.manager);
+        net.block.initializeParameters(net.manager, seed);
         return net;
     }
 
@@ -68,7 +69,7 @@ public final class Network implements AutoCloseable {
      */
     public static Network load(Backend backend, ModelSpec spec, Layout layout, Path file) {
         Network net = new Network(backend, spec, layout);
-        net.block.initializeParameters(net.manager);
+        net.block.initializeParameters(net.manager, 0);
         try (DataInputStream in =
                 new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             net.block.loadParameters(net.manager, in);

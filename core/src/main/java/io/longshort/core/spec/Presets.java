@@ -127,15 +127,17 @@ public final class Presets {
     }
 
     /**
-     * The demo on the built-in corpus: small's shape, sized to finish in a few minutes on 2 cores.
+     * The demo on the built-in corpus: small's network (200 units, 2 layers, 20 steps, batch 20,
+     * no dropout, init 0.1) with learning rate 0.25 (the recipe's 1.0 stalls on this corpus),
+     * halved after 5 epochs, for 6 epochs: about two minutes on 2 cores.
      *
      * @return the preset
      */
     public static Preset demo() {
         return new Preset(
                 "demo",
-                new ModelSpec(PTB_VOCAB, 128, 128, 2, 20, 32, 0f, 0.1f, 1f),
-                plan(6, 1f, 0.5f, 3, 5f),
+                new ModelSpec(PTB_VOCAB, 200, 200, 2, 20, 20, 0f, 0.1f, 1f),
+                plan(6, 0.25f, 0.5f, 5, 5f),
                 "");
     }
 

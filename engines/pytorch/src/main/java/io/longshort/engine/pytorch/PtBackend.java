@@ -15,4 +15,13 @@ public final class PtBackend extends AbstractBackend {
     public PtBackend() {
         super(NAME, "PyTorch");
     }
+
+    @Override
+    protected void beforeEngineLoad() {
+        // one inter-op thread: the recipe runs one op at a time, and a second pool only competes
+        // with the intra-op threads for the cores
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
 }
