@@ -83,7 +83,7 @@ class CrossEngineTest {
             NDList second =
                     net.forward(
                             whole.get(":, " + steps + ":" + 2 * steps),
-                            new NDList(first.get(1), first.get(2)),
+                            Network.state(first),
                             false);
             NDArray both = first.get(0).concat(second.get(0), 1);
             double max = maxAbsDiff(one, both.toFloatArray());

@@ -78,7 +78,7 @@ public final class Evaluator {
         List<String> samplePred = new ArrayList<>();
         int sampleFrom = Math.min(windows - 1, 1); // the second window: it has context
         NDManager stateManager = net.manager().newSubManager();
-        NDList state = net.block().zeroState(stateManager, batchSize);
+        NDList state = net.zeroState(stateManager, batchSize);
         try {
             for (int i = 0; i < windows; i++) {
                 try (NDManager step = net.manager().newSubManager()) {
@@ -93,8 +93,7 @@ public final class Evaluator {
                                 sampleTrue, samplePred, sampleLength);
                     }
                     NDManager next = net.manager().newSubManager();
-                    NDList carried = new NDList(out.get(1).stopGradient(), out.get(2).stopGradient());
-                    carried.attach(next);
+                    NDList carried = Network.detachedState(out, next);
                     stateManager.close();
                     stateManager = next;
                     state = carried;

@@ -103,13 +103,56 @@ public final class Network implements AutoCloseable {
      * Runs the network over a window.
      *
      * @param x the word ids, in the network's layout
-     * @param state the initial state {@code (h, c)}, or {@code null} for zeros
+     * @param state the initial recurrent state (as returned by {@link #state} or {@link
+     *     #zeroState}), or {@code null} for zeros
      * @param training whether this is a training pass (dropout on)
-     * @return the logits and the final state
+     * @return the logits first, then the final recurrent state
      */
     public NDList forward(NDArray x, NDList state, boolean training) {
-        NDList in = state == null ? new NDList(x) : new NDList(x, state.get(0), state.get(1));
+        NDList in = new NDList(x);
+        if (state != null) {
+            in.addAll(state);
+        }
         return block.forward(parameterStore, in, training);
+    }
+
+    /**
+     * Returns the recurrent state part of a {@link #forward} result: every array after the
+     * logits. Treat it as opaque: its layout is the block's business.
+     *
+     * @param output a forward result
+     * @return the final state
+     */
+    public static NDList state(NDList output) {
+        return new NDList(output.subList(1, output.size()));
+    }
+
+    /**
+     * Returns the state with its gradient cut, owned by a new manager: what carries from one
+     * window to the next.
+     *
+     * @param output a forward result
+     * @param owner the manager that will own the detached state
+     * @return the detached state
+     */
+    public static NDList detachedState(NDList output, NDManager owner) {
+        NDList carried = new NDList(output.size() - 1);
+        for (int i = 1; i < output.size(); i++) {
+            carried.add(output.get(i).stopGradient());
+        }
+        carried.attach(owner);
+        return carried;
+    }
+
+    /**
+     * Returns a zero state for a batch.
+     *
+     * @param manager the manager of the state
+     * @param batchSize the batch size
+     * @return the state
+     */
+    public NDList zeroState(NDManager manager, long batchSize) {
+        return block.zeroState(manager, batchSize);
     }
 
     /**

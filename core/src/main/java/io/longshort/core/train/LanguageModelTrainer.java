@@ -164,7 +164,7 @@ public final class LanguageModelTrainer {
                 int epochWindows = 0;
                 long epochNanos = 0;
                 NDManager stateManager = net.manager().newSubManager();
-                NDList state = net.block().zeroState(stateManager, batch);
+                NDList state = net.zeroState(stateManager, batch);
                 try {
                     for (int i = 0; i < windows; i++) {
                         if (plan.maxSteps() > 0 && totalSteps >= plan.maxSteps()) {
@@ -194,8 +194,7 @@ public final class LanguageModelTrainer {
                             epochCorrect += Losses.correct(out.get(0), y).toType(DataType.INT64, false).getLong();
                             update(params, step, lr);
                             NDManager next = net.manager().newSubManager();
-                            NDList carried = new NDList(out.get(1).stopGradient(), out.get(2).stopGradient());
-                            carried.attach(next);
+                            NDList carried = Network.detachedState(out, next);
                             stateManager.close();
                             stateManager = next;
                             state = carried;
