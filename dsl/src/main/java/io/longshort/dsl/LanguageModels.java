@@ -2,7 +2,6 @@ package io.longshort.dsl;
 
 import io.longshort.core.LongshortException;
 import io.longshort.core.spec.Preset;
-import io.longshort.core.spec.Presets;
 
 /**
  * The entry point of the DSL: every builder starts here.
@@ -15,7 +14,9 @@ import io.longshort.core.spec.Presets;
  *         .optKeepProbability(0.5f)
  *         .build();                                  // equals Presets.medium().model()
  * ModelSpec shorter = LanguageModels.fromPreset("medium").optNumSteps(20).build();
+ * ModelSpec tied = Presets.medium().toBuilder().optTiedWeights(true).optDropout(0.6f).build();
  * TrainingPlan plan = LanguageModels.trainingFromPreset("large").optEpochs(5).build();
+ * Experiment run = LanguageModels.experiment().setModel(tied).setTraining(plan).optEngine("mxnet").build();
  * }</pre>
  */
 public final class LanguageModels {
@@ -43,6 +44,17 @@ public final class LanguageModels {
     }
 
     /**
+     * Starts an experiment: a model, a training plan, the data (default: the built-in corpus) and
+     * the engine (default: configuration), as one value that writes to and reads from JSON (see
+     * {@link ExperimentBuilder}).
+     *
+     * @return a new builder
+     */
+    public static ExperimentBuilder experiment() {
+        return new ExperimentBuilder();
+    }
+
+    /**
      * Starts a model spec pre-filled from a preset's model; every setting can still be changed.
      * The vocabulary size is the recipe's 10,000 (training replaces it with the data's).
      *
@@ -66,10 +78,6 @@ public final class LanguageModels {
     }
 
     private static Preset preset(String name) {
-        if (name == null || name.isBlank()) {
-            throw new LongshortException(
-                    "The preset name is missing: choose one of " + Presets.NAMES + ".");
-        }
-        return Presets.get(name.trim());
+        return Presets.get(name).preset();
     }
 }

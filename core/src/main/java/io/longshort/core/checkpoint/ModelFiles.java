@@ -7,6 +7,7 @@ import io.longshort.core.LongshortException;
 import io.longshort.core.data.Vocabulary;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.model.Network;
+import io.longshort.core.serving.ServingProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,8 +18,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * A model folder: {@code model.json} (a {@link ModelRecord}), {@code vocabulary.txt} (one word a
  * line, in id order) and {@code parameters.params} (DJL's parameter format, readable by every
- * engine). Each file is written to a temporary file in the same folder and then renamed, so that
- * a folder never holds a half-written file.
+ * engine), and {@code serving.properties}, which lets DJL's {@code Criteria} and DJL Serving load
+ * the folder (see {@link io.longshort.core.serving}). Each file is written to a temporary file in
+ * the same folder and then renamed, so that a folder never holds a half-written file.
  */
 public final class ModelFiles {
 
@@ -62,6 +64,7 @@ public final class ModelFiles {
             Path vocab = Files.createTempFile(dir, VOCABULARY, ".tmp");
             vocabulary.save(vocab);
             moveInto(vocab, dir.resolve(VOCABULARY));
+            writeAtomically(dir.resolve(ServingProperties.FILE), ServingProperties.text());
             writeAtomically(dir.resolve(RECORD), GSON.toJson(record));
         } catch (IOException e) {
             throw new LongshortException(
@@ -85,6 +88,11 @@ public final class ModelFiles {
     }
 
     private static void moveInto(Path tmp, Path target) throws IOException {
+        // temporary files start as owner-only (0600); a model folder is meant to be shared (for
+        // example read by DJL Serving under another user), so give it the usual rw-r--r--
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

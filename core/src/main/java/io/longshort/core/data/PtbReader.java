@@ -81,6 +81,21 @@ public final class PtbReader {
      * @return the words
      */
     public static List<String> words(Path file) {
+        return words(file, true);
+    }
+
+    /**
+     * Reads one UTF-8 text file as a word stream where line ends only separate words (no {@code
+     * <eos>}).
+     *
+     * @param file the file
+     * @return the words
+     */
+    public static List<String> wordsWithoutLineEnds(Path file) {
+        return words(file, false);
+    }
+
+    private static List<String> words(Path file, boolean eosAtLineEnd) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -113,7 +128,7 @@ public final class PtbReader {
                 end = n;
             }
             addWords(text, i, end, out);
-            if (end < n) {
+            if (end < n && eosAtLineEnd) {
                 out.add(Vocabulary.EOS);
             }
             i = end + 1;

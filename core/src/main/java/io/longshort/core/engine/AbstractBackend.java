@@ -49,6 +49,7 @@ public abstract class AbstractBackend implements Backend {
                                         + " class path, or choose another engine.",
                                 ex);
                     }
+                    afterEngineLoad();
                     engine = e;
                 }
             }
@@ -61,6 +62,12 @@ public abstract class AbstractBackend implements Backend {
      * properties such as thread counts. Does nothing by default.
      */
     protected void beforeEngineLoad() {}
+
+    /**
+     * Called once, on the thread that loaded the DJL engine, just after it loaded: the place to
+     * record settings the engine chose for itself. Does nothing by default.
+     */
+    protected void afterEngineLoad() {}
 
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package io.longshort.core.engine;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import java.util.function.Supplier;
 
 /**
  * One deep-learning engine as longshort uses it. Engine plugins provide an implementation and
@@ -66,6 +67,34 @@ public interface Backend {
                         training,
                         false,
                         batchFirst);
+    }
+
+    /**
+     * Returns whether several threads may run inference (forward passes without gradients) on
+     * this engine at the same time. Where not, {@link io.longshort.core.inference.LanguageModel}
+     * lets the threads take turns. True by default.
+     *
+     * @return whether concurrent inference is safe
+     */
+    default boolean concurrentInference() {
+        return true;
+    }
+
+    /**
+     * Runs inference work on the calling thread so that it computes exactly as on every other
+     * thread, with the engine's gradient recording off, and restores the thread's settings after.
+     * Engines with per-thread settings that change results must override this: libtorch's grad
+     * mode is per thread and on by default (DJL turns it off only on the thread that loads the
+     * engine), and with it on other kernels are chosen; its intra-op thread count is per thread
+     * too (and loading MXNet on a thread sets it to 1 there), which changes how sums are split.
+     * Runs the work as it is by default.
+     *
+     * @param work the inference work
+     * @param <T> the result type
+     * @return the work's result
+     */
+    default <T> T inference(Supplier<T> work) {
+        return work.get();
     }
 
     /**

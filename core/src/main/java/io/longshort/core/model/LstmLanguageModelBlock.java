@@ -14,25 +14,31 @@ import ai.djl.util.PairList;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.spec.Layout;
 import io.longshort.core.spec.ModelSpec;
+import io.longshort.core.spec.SoftmaxHead;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The recipe's network as one DJL block: embedding {@code V x E}, dropout, {@code L} stacked LSTM
- * layers of {@code H} units with dropout on each layer's output, and a softmax head {@code H x V}
- * with bias.
+ * The recipe's network as one DJL block: embedding {@code V x E}, dropout, LSTM layers (the
+ * recipe: {@code L} layers of {@code H} units) with dropout between them and on the last layer's
+ * output, and a softmax head (the recipe: {@code H x V} with bias; or tied to the embedding, with
+ * an optional projection {@code H -> E}; see {@link SoftmaxHead}).
  *
- * <p>Input: {@code NDList(x)} or {@code NDList(x, h, c)}, where {@code x} holds word ids ({@code
- * [B, T]} batch-major or {@code [T, B]} time-major) and {@code h}, {@code c} are {@code [L, B,
- * H]}; a missing state is zero. Output: {@code NDList(logits, h, c)} with logits {@code [B, T,
- * V]} (or {@code [T, B, V]}) and the final state.
+ * <p>Input: {@code NDList(x)} or {@code NDList(x, state...)}, where {@code x} holds word ids
+ * ({@code [B, T]} batch-major or {@code [T, B]} time-major); a missing state is zero. Output:
+ * {@code NDList(logits, state...)} with logits {@code [B, T, V]} (or {@code [T, B, V]}) and the
+ * final state. The state is {@code (h, c)}, each {@code [L, B, H]}, when all layers have the same
+ * size (one fused multi-layer kernel runs them); when sizes differ it is {@code (h_0, c_0, h_1,
+ * c_1, ...)}, each {@code [1, B, H_l]}, one kernel call per layer. Callers treat it as opaque.
  *
- * <p>Parameters, all uniform in {@code [-init, init]} at first: {@code embedding [V, E]}; for
- * each layer {@code l}: {@code lstm_l<l>_i2h_weight [4H, in]}, {@code lstm_l<l>_h2h_weight [4H,
- * H]}, {@code lstm_l<l>_i2h_bias [4H]} (its forget-gate quarter raised by the forget bias) and
- * {@code lstm_l<l>_h2h_bias [4H]}, gates in the order input, forget, cell, output; {@code
- * softmax_weight [V, H]} and {@code softmax_bias [V]}. The stacked LSTM is computed by the {@link
- * Backend}, which maps these parameters onto its engine's kernel.
+ * <p>Parameters, all uniform in {@code [-init, init]} at first, in this order: {@code embedding
+ * [V, E]}; for each layer {@code l} with input size {@code in} ({@code E}, then the previous
+ * layer's size): {@code lstm_l<l>_i2h_weight [4H, in]}, {@code lstm_l<l>_h2h_weight [4H, H]},
+ * {@code lstm_l<l>_i2h_bias [4H]} (its forget-gate quarter raised by the forget bias) and {@code
+ * lstm_l<l>_h2h_bias [4H]}, gates in the order input, forget, cell, output; {@code
+ * projection_weight [E, H]} with a projection; {@code softmax_weight [V, H]} (or {@code [V, E]}
+ * after a projection) unless tied; {@code softmax_bias [V]}. The LSTM layers are computed by the
+ * {@link Backend}, which maps these parameters onto its engine's kernel.
  */
 public final class LstmLanguageModelBlock extends AbstractBlock {
 
@@ -43,6 +49,7 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
     private final Backend backend;
     private final Parameter embedding;
     private final List<Parameter> lstm = new ArrayList<>();
+    private final Parameter projection;
     private final Parameter softmaxWeight;
     private final Parameter softmaxBias;
 
@@ -51,7 +58,7 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
      *
      * @param spec the model spec
      * @param layout the layout of the input windows
-     * @param backend the backend that computes the stacked LSTM
+     * @param backend the backend that computes the LSTM layers
      */
     public LstmLanguageModelBlock(ModelSpec spec, Layout layout, Backend backend) {
         super(VERSION);
@@ -60,17 +67,24 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
         this.backend = backend;
         long v = spec.vocabularySize();
         long e = spec.embeddingSize();
-        long h = spec.hiddenSize();
         embedding = add("embedding", Parameter.Type.WEIGHT, new Shape(v, e));
+        long in = e;
         for (int l = 0; l < spec.numLayers(); l++) {
-            long in = l == 0 ? e : h;
+            long h = spec.hiddenSize(l);
             String p = "lstm_l" + l + "_";
             lstm.add(add(p + "i2h_weight", Parameter.Type.WEIGHT, new Shape(4 * h, in)));
             lstm.add(add(p + "h2h_weight", Parameter.Type.WEIGHT, new Shape(4 * h, h)));
             lstm.add(add(p + "i2h_bias", Parameter.Type.BIAS, new Shape(4 * h)));
             lstm.add(add(p + "h2h_bias", Parameter.Type.BIAS, new Shape(4 * h)));
+            in = h;
         }
-        softmaxWeight = add("softmax_weight", Parameter.Type.WEIGHT, new Shape(v, h));
+        SoftmaxHead head = spec.softmax();
+        projection =
+                head.projection()
+                        ? add("projection_weight", Parameter.Type.WEIGHT, new Shape(e, spec.hiddenSize()))
+                        : null;
+        long headIn = head.inputSize(spec.embeddingSize(), spec.hiddenSize());
+        softmaxWeight = head.tied() ? null : add("softmax_weight", Parameter.Type.WEIGHT, new Shape(v, headIn));
         softmaxBias = add("softmax_bias", Parameter.Type.BIAS, new Shape(v));
     }
 
@@ -113,8 +127,8 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
                         ? new Shape(spec.batchSize(), spec.numSteps())
                         : new Shape(spec.numSteps(), spec.batchSize());
         initialize(manager, DataType.FLOAT32, input);
-        long h = spec.hiddenSize();
         for (int l = 0; l < spec.numLayers(); l++) {
+            long h = spec.hiddenSize(l);
             NDArray bias = lstm.get(4 * l + 2).getArray();
             NDArray forget = bias.get(h + ":" + 2 * h);
             bias.set(new ai.djl.ndarray.index.NDIndex(h + ":" + 2 * h), forget.add(spec.forgetBias()));
@@ -123,15 +137,33 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
     }
 
     /**
-     * Returns a zero state {@code (h, c)}, each {@code [L, B, H]}.
+     * Returns a zero state: {@code (h, c)}, each {@code [L, B, H]}, when the layers have equal
+     * sizes, else {@code (h_0, c_0, h_1, c_1, ...)}, each {@code [1, B, H_l]}.
      *
      * @param manager the manager of the state
      * @param batchSize the batch size
      * @return the state
      */
     public NDList zeroState(NDManager manager, long batchSize) {
-        Shape shape = new Shape(spec.numLayers(), batchSize, spec.hiddenSize());
-        return new NDList(manager.zeros(shape), manager.zeros(shape));
+        NDList state = new NDList();
+        for (Shape shape : stateShapes(batchSize)) {
+            state.add(manager.zeros(shape));
+        }
+        return state;
+    }
+
+    private Shape[] stateShapes(long batchSize) {
+        if (spec.uniformLayers()) {
+            Shape shape = new Shape(spec.numLayers(), batchSize, spec.hiddenSize());
+            return new Shape[] {shape, shape};
+        }
+        Shape[] shapes = new Shape[2 * spec.numLayers()];
+        for (int l = 0; l < spec.numLayers(); l++) {
+            Shape shape = new Shape(1, batchSize, spec.hiddenSize(l));
+            shapes[2 * l] = shape;
+            shapes[2 * l + 1] = shape;
+        }
+        return shapes;
     }
 
     /** {@inheritDoc} */
@@ -145,43 +177,73 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
         boolean batchFirst = layout == Layout.BATCH_MAJOR;
         long batch = x.getShape().get(batchFirst ? 0 : 1);
         NDList state =
-                inputs.size() >= 3
-                        ? new NDList(inputs.get(1), inputs.get(2))
+                inputs.size() > 1
+                        ? new NDList(inputs.subList(1, inputs.size()))
                         : zeroState(x.getManager(), batch);
         NDArrayEx ex = x.getNDArrayInternal();
         var device = x.getDevice();
-        NDArray emb =
-                ex.embedding(x, parameterStore.getValue(embedding, device, training), SparseFormat.DENSE)
-                        .head();
-        float drop = spec.dropout();
-        if (training && drop > 0) {
-            emb = emb.getNDArrayInternal().dropout(emb, drop, true).head();
+        NDArray embeddingWeight = parameterStore.getValue(embedding, device, training);
+        NDArray hidden = ex.embedding(x, embeddingWeight, SparseFormat.DENSE).head();
+        hidden = dropout(hidden, spec.inputDropout(), training);
+        NDList finalState = new NDList(state.size());
+        if (spec.uniformLayers()) {
+            NDList weights = new NDList(lstm.size());
+            for (Parameter p : lstm) {
+                weights.add(parameterStore.getValue(p, device, training));
+            }
+            NDList out =
+                    backend.lstm(
+                            hidden,
+                            state,
+                            weights,
+                            spec.numLayers(),
+                            training ? spec.hiddenDropout() : 0f,
+                            training,
+                            batchFirst);
+            hidden = out.get(0);
+            finalState.add(out.get(1));
+            finalState.add(out.get(2));
+        } else {
+            for (int l = 0; l < spec.numLayers(); l++) {
+                NDList weights = new NDList(4);
+                for (int k = 0; k < 4; k++) {
+                    weights.add(parameterStore.getValue(lstm.get(4 * l + k), device, training));
+                }
+                NDList layerState = new NDList(state.get(2 * l), state.get(2 * l + 1));
+                NDList out = backend.lstm(hidden, layerState, weights, 1, 0f, training, batchFirst);
+                hidden = out.get(0);
+                if (l < spec.numLayers() - 1) {
+                    hidden = dropout(hidden, spec.hiddenDropout(), training);
+                }
+                finalState.add(out.get(1));
+                finalState.add(out.get(2));
+            }
         }
-        NDList weights = new NDList(lstm.size());
-        for (Parameter p : lstm) {
-            weights.add(parameterStore.getValue(p, device, training));
+        hidden = dropout(hidden, spec.outputDropout(), training);
+        if (projection != null) {
+            hidden = hidden.getNDArrayInternal()
+                    .linear(hidden, parameterStore.getValue(projection, device, training), null)
+                    .head();
         }
-        NDList out =
-                backend.lstm(
-                        emb,
-                        state,
-                        weights,
-                        spec.numLayers(),
-                        training ? drop : 0f,
-                        training,
-                        batchFirst);
-        NDArray hidden = out.get(0);
-        if (training && drop > 0) {
-            hidden = hidden.getNDArrayInternal().dropout(hidden, drop, true).head();
-        }
+        NDArray outputWeight =
+                softmaxWeight == null
+                        ? embeddingWeight
+                        : parameterStore.getValue(softmaxWeight, device, training);
         NDArray logits =
                 hidden.getNDArrayInternal()
-                        .linear(
-                                hidden,
-                                parameterStore.getValue(softmaxWeight, device, training),
-                                parameterStore.getValue(softmaxBias, device, training))
+                        .linear(hidden, outputWeight, parameterStore.getValue(softmaxBias, device, training))
                         .head();
-        return new NDList(logits, out.get(1), out.get(2));
+        NDList result = new NDList(1 + finalState.size());
+        result.add(logits);
+        result.addAll(finalState);
+        return result;
+    }
+
+    private static NDArray dropout(NDArray a, float rate, boolean training) {
+        if (!training || rate <= 0) {
+            return a;
+        }
+        return a.getNDArrayInternal().dropout(a, rate, true).head();
     }
 
     /** {@inheritDoc} */
@@ -189,8 +251,11 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape x = inputShapes[0];
         long batch = layout == Layout.BATCH_MAJOR ? x.get(0) : x.get(1);
-        Shape state = new Shape(spec.numLayers(), batch, spec.hiddenSize());
-        return new Shape[] {new Shape(x.get(0), x.get(1), spec.vocabularySize()), state, state};
+        Shape[] state = stateShapes(batch);
+        Shape[] out = new Shape[1 + state.length];
+        out[0] = new Shape(x.get(0), x.get(1), spec.vocabularySize());
+        System.arraycopy(state, 0, out, 1, state.length);
+        return out;
     }
 
     @Override

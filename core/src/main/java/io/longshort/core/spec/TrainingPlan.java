@@ -1,32 +1,41 @@
 package io.longshort.core.spec;
 
+import com.google.gson.annotations.JsonAdapter;
 import io.longshort.core.LongshortException;
+import java.nio.file.Path;
 
 /**
- * How to train: plain SGD with the gradient clipped by its global norm and the learning rate
- * {@code learningRate * lrDecay ^ max(epoch + 1 - maxLrEpoch, 0)} (epoch counted from 0).
- * Immutable; the constructor validates every field.
+ * How to train: the gradient clipped by its global norm, then an {@link Optimizer} step (plain SGD
+ * in the recipe, Adam as an option) with a learning rate that follows an {@link LrSchedule} (the
+ * recipe's {@code lr0 * decay ^ max(epoch + 1 - maxLrEpoch, 0)}, or reduce-on-plateau). Training
+ * stops after {@code epochs} epochs or {@code maxSteps} windows, whichever comes first. Immutable;
+ * the constructor validates every field; {@code toString()} prints every hyperparameter. Written to
+ * and read from JSON by {@link SpecJson}.
  *
  * @param epochs the number of epochs
  * @param maxSteps stop after this many windows in all (0: no limit), then evaluate as at the end
+ * @param optimizer the update rule
  * @param learningRate the initial learning rate {@code lr0}
- * @param lrDecay the decay factor per epoch once decay has started
- * @param maxLrEpoch the number of epochs trained at the initial rate
+ * @param schedule how the learning rate changes from epoch to epoch
  * @param maxGradNorm the global-norm clip (5 for small and medium, 10 for large)
  * @param seed the random seed for initialisation and dropout
  * @param logEvery report cost and accuracy every this many windows (0: ten times an epoch)
  * @param layout batch-major or time-major windows
+ * @param checkpointDir where the checkpoint after each epoch goes, or {@code null} for the
+ *     {@code checkpoint} folder inside the model folder
  */
+@JsonAdapter(SpecJson.TrainingPlanAdapter.class)
 public record TrainingPlan(
         int epochs,
         long maxSteps,
+        Optimizer optimizer,
         float learningRate,
-        float lrDecay,
-        int maxLrEpoch,
+        LrSchedule schedule,
         float maxGradNorm,
         long seed,
         int logEvery,
-        Layout layout) {
+        Layout layout,
+        Path checkpointDir) {
 
     /** Validates every field. */
     public TrainingPlan {
@@ -35,15 +44,18 @@ public record TrainingPlan(
             throw new LongshortException(
                     "maxSteps is " + maxSteps + ": it must be 0 (no limit) or more.");
         }
+        if (optimizer == null) {
+            throw new LongshortException(
+                    "optimizer is missing: use Optimizer.sgd() (the recipe) or Optimizer.adam().");
+        }
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new LongshortException(
                     "learningRate is " + learningRate + ": it must be a finite number above 0.");
         }
-        if (!(lrDecay > 0 && lrDecay <= 1)) {
-            throw new LongshortException("lrDecay is " + lrDecay + ": it must be in (0, 1].");
-        }
-        if (maxLrEpoch < 0) {
-            throw new LongshortException("maxLrEpoch is " + maxLrEpoch + ": it must be 0 or more.");
+        if (schedule == null) {
+            throw new LongshortException(
+                    "schedule is missing: use LrSchedule.recipe(decay, maxLrEpoch) or"
+                            + " LrSchedule.plateau(factor, patience).");
         }
         if (!(maxGradNorm > 0)) {
             throw new LongshortException(
@@ -58,13 +70,57 @@ public record TrainingPlan(
     }
 
     /**
-     * Returns the learning rate of an epoch: {@code lr0 * decay ^ max(epoch + 1 - maxLrEpoch, 0)}.
+     * Creates the recipe's plan: plain SGD, the recipe's learning-rate rule, the default
+     * checkpoint folder.
+     *
+     * @param epochs the number of epochs
+     * @param maxSteps the step budget (0: no limit)
+     * @param learningRate the initial learning rate
+     * @param lrDecay the decay factor per epoch once decay has started, in {@code (0, 1]}
+     * @param maxLrEpoch the number of epochs trained at the initial rate
+     * @param maxGradNorm the global-norm clip
+     * @param seed the random seed
+     * @param logEvery the reporting interval (0: ten times an epoch)
+     * @param layout the window layout
+     */
+    public TrainingPlan(
+            int epochs,
+            long maxSteps,
+            float learningRate,
+            float lrDecay,
+            int maxLrEpoch,
+            float maxGradNorm,
+            long seed,
+            int logEvery,
+            Layout layout) {
+        this(epochs, maxSteps, Optimizer.sgd(), learningRate, LrSchedule.recipe(lrDecay, maxLrEpoch),
+                maxGradNorm, seed, logEvery, layout, null);
+    }
+
+    /**
+     * Returns the learning rate of an epoch under the recipe's rule, {@code lr0 * decay ^
+     * max(epoch + 1 - maxLrEpoch, 0)}; under reduce-on-plateau, the initial rate (the trainer
+     * lowers it as validation dictates).
      *
      * @param epoch the epoch, counted from 0
      * @return the learning rate
      */
     public float learningRate(int epoch) {
-        return (float) (learningRate * Math.pow(lrDecay, Math.max(epoch + 1 - maxLrEpoch, 0)));
+        if (schedule instanceof LrSchedule.Recipe recipe) {
+            return recipe.rate(learningRate, epoch);
+        }
+        return learningRate;
+    }
+
+    /**
+     * Returns the checkpoint folder for a model folder: {@link #checkpointDir} if set, else
+     * {@code modelDir/checkpoint}.
+     *
+     * @param modelDir the model folder
+     * @return the checkpoint folder
+     */
+    public Path checkpointDir(Path modelDir) {
+        return checkpointDir != null ? checkpointDir : modelDir.resolve("checkpoint");
     }
 
     /**
@@ -74,8 +130,8 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withEpochs(int n) {
-        return new TrainingPlan(
-                n, maxSteps, learningRate, lrDecay, maxLrEpoch, maxGradNorm, seed, logEvery, layout);
+        return new TrainingPlan(n, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
+                logEvery, layout, checkpointDir);
     }
 
     /**
@@ -85,8 +141,8 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withMaxSteps(long n) {
-        return new TrainingPlan(
-                epochs, n, learningRate, lrDecay, maxLrEpoch, maxGradNorm, seed, logEvery, layout);
+        return new TrainingPlan(epochs, n, optimizer, learningRate, schedule, maxGradNorm, seed,
+                logEvery, layout, checkpointDir);
     }
 
     /**
@@ -96,8 +152,8 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withSeed(long s) {
-        return new TrainingPlan(
-                epochs, maxSteps, learningRate, lrDecay, maxLrEpoch, maxGradNorm, s, logEvery, layout);
+        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, s,
+                logEvery, layout, checkpointDir);
     }
 
     /**
@@ -107,7 +163,18 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withLayout(Layout l) {
-        return new TrainingPlan(
-                epochs, maxSteps, learningRate, lrDecay, maxLrEpoch, maxGradNorm, seed, logEvery, l);
+        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
+                logEvery, l, checkpointDir);
+    }
+
+    /**
+     * Returns a copy with another checkpoint folder.
+     *
+     * @param dir the folder, or {@code null} for {@code checkpoint} inside the model folder
+     * @return the copy
+     */
+    public TrainingPlan withCheckpointDir(Path dir) {
+        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
+                logEvery, layout, dir);
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import io.longshort.core.LongshortException;
+import io.longshort.core.checkpoint.DataChecksums;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.checkpoint.ModelRecord;
 import io.longshort.core.data.BatchProducer;
@@ -32,11 +33,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The recipe's training loop. Each window starts from the previous window's final state with its
  * gradient cut; the state is zero at the start of each epoch and of each evaluation. The cost is
- * the cross-entropy summed over the steps and averaged over the batch; the update is plain SGD
- * with the gradient clipped by its global norm; the learning rate follows {@link
- * TrainingPlan#learningRate(int)}. Validation runs after each epoch with the training batch and
+ * the cross-entropy summed over the steps and averaged over the batch; the gradient is clipped by
+ * its global norm, then the plan's optimizer updates the parameters (plain SGD in the recipe, or
+ * Adam: {@link ParameterUpdater}); the learning rate follows the plan's schedule ({@link
+ * LearningRates}: the recipe's rule or reduce-on-plateau). Validation runs after each epoch with the training batch and
  * steps, the test at the end with batch 1 (as the tutorial does; see {@link #optTestWindow}). A checkpoint is
- * written to {@code out/checkpoint} after each epoch and the final model to {@code out}.
+ * written to {@code out/checkpoint} (or the plan's {@code checkpointDir}) after each epoch and the final model to {@code out}, whose record
+ * holds the SHA-256 of each data split ({@link DataChecksums}); {@code out} also receives the
+ * metrics as CSV and a chart ({@link MetricsWriter}).
  */
 public final class LanguageModelTrainer {
 
@@ -52,6 +56,7 @@ public final class LanguageModelTrainer {
     private TrainingListener listener = new TrainingListener() {};
     private int testBatchSize = 1;
     private int testSteps;
+    private Map<String, String> dataChecksums;
 
     /**
      * Creates a trainer.
@@ -70,6 +75,7 @@ public final class LanguageModelTrainer {
                             + corpus.vocabulary().size()
                             + " words: use spec.withVocabularySize(corpus.vocabulary().size()).");
         }
+        spec.checkFits(corpus);
         this.backend = backend;
         this.corpus = corpus;
         this.spec = spec;
@@ -153,12 +159,16 @@ public final class LanguageModelTrainer {
         double lastValidPpl = Double.NaN;
         int epochsDone = 0;
         Map<String, Double> metrics = new LinkedHashMap<>();
-        try (Network net = Network.create(backend, spec, layout, plan.seed())) {
+        try (Network net = Network.create(backend, spec, layout, plan.seed());
+                MetricsWriter metricsFiles = new MetricsWriter(outDir)) {
+            TrainingListener events = TrainingListener.all(metricsFiles, listener);
             Engine engine = backend.engine();
             List<Parameter> params = net.parameters();
             boolean budgetReached = false;
+            LearningRates rates = new LearningRates(plan);
+            ParameterUpdater updater = new ParameterUpdater(plan.optimizer(), net.manager());
             for (int epoch = 0; epoch < plan.epochs() && !budgetReached; epoch++) {
-                float lr = plan.learningRate(epoch);
+                float lr = rates.rate(epoch);
                 double epochCost = 0;
                 long epochCorrect = 0;
                 int epochWindows = 0;
@@ -192,7 +202,7 @@ public final class LanguageModelTrainer {
                             }
                             epochCost += c;
                             epochCorrect += Losses.correct(out.get(0), y).toType(DataType.INT64, false).getLong();
-                            update(params, step, lr);
+                            update(params, step, lr, updater);
                             NDManager next = net.manager().newSubManager();
                             NDList carried = Network.detachedState(out, next);
                             stateManager.close();
@@ -205,11 +215,13 @@ public final class LanguageModelTrainer {
                         trainWords += (long) batch * steps;
                         epochWindows++;
                         totalSteps++;
+                        double words = (double) epochWindows * batch * steps;
+                        StepReport report = new StepReport(epoch, i, windows, totalSteps,
+                                Math.exp(epochCost / ((double) epochWindows * steps)),
+                                epochCorrect / words, words / (epochNanos / 1e9), lr);
+                        events.onStep(report);
                         if (epochWindows % logEvery == 0) {
-                            double words = (double) epochWindows * batch * steps;
-                            listener.onLog(new StepReport(epoch, i, windows, totalSteps,
-                                    Math.exp(epochCost / ((double) epochWindows * steps)),
-                                    epochCorrect / words, words / (epochNanos / 1e9), lr));
+                            events.onLog(report);
                         }
                     }
                 } finally {
@@ -222,12 +234,13 @@ public final class LanguageModelTrainer {
                 lastTrainPpl = Math.exp(epochCost / ((double) epochWindows * steps));
                 Evaluation valid = evaluate(net, corpus.valid(), batch, steps, "valid", 0);
                 lastValidPpl = valid.perplexity();
+                rates.afterValidation(lastValidPpl);
                 double epochWps = (double) epochWindows * batch * steps / (epochNanos / 1e9);
-                listener.onEpoch(new EpochReport(epoch, lr, lastTrainPpl, lastValidPpl, epochWps));
+                events.onEpoch(new EpochReport(epoch, lr, lastTrainPpl, lastValidPpl, epochWps));
                 metrics.put("train_perplexity", lastTrainPpl);
                 metrics.put("valid_perplexity", lastValidPpl);
                 metrics.put("train_words_per_second", trainWords / (trainNanos / 1e9));
-                ModelFiles.save(outDir.resolve("checkpoint"), net, corpus.vocabulary(),
+                ModelFiles.save(plan.checkpointDir(outDir), net, corpus.vocabulary(),
                         record(epochsDone, totalSteps, metrics));
             }
             int tSteps = testSteps > 0 ? testSteps : steps;
@@ -249,7 +262,7 @@ public final class LanguageModelTrainer {
                 (done, total, ppl) -> listener.onEvaluationProgress(split, done, total, ppl));
     }
 
-    private void update(List<Parameter> params, NDManager step, float lr) {
+    private void update(List<Parameter> params, NDManager step, float lr, ParameterUpdater updater) {
         List<NDArray> grads = new ArrayList<>(params.size());
         for (Parameter p : params) {
             NDArray g = p.getArray().getGradient();
@@ -262,10 +275,12 @@ public final class LanguageModelTrainer {
                     "Training diverged: the gradient norm is " + norm + " at learning rate " + lr
                             + "; lower the learning rate or the clip norm.");
         }
-        float scale = (float) (lr * GradientClipping.scale(norm, plan.maxGradNorm()));
-        for (int k = 0; k < grads.size(); k++) {
-            NDArray g = grads.get(k);
-            params.get(k).getArray().subi(g.mul(scale));
+        List<NDArray> arrays = new ArrayList<>(params.size());
+        for (Parameter p : params) {
+            arrays.add(p.getArray());
+        }
+        updater.update(arrays, grads, lr, GradientClipping.scale(norm, plan.maxGradNorm()), step);
+        for (NDArray g : grads) {
             g.subi(g);
         }
     }
@@ -275,7 +290,13 @@ public final class LanguageModelTrainer {
         versions.put("longshort", Versions.longshort());
         versions.put("djl", Engine.getDjlVersion());
         versions.put("engine", backend.describe());
-        return new ModelRecord(ModelFiles.FORMAT_VERSION, spec, plan, preset, dataInfo,
+        versions.put("java", System.getProperty("java.version"));
+        if (dataChecksums == null) {
+            dataChecksums = DataChecksums.of(corpus);
+        }
+        Map<String, String> data = new LinkedHashMap<>(dataInfo);
+        data.putAll(dataChecksums);
+        return new ModelRecord(ModelFiles.FORMAT_VERSION, spec, plan, preset, data,
                 backend.name(), epochs, steps, new LinkedHashMap<>(metrics), versions);
     }
 }

@@ -6,6 +6,13 @@ import io.longshort.core.eval.Evaluation;
 public interface TrainingListener {
 
     /**
+     * Called after every training window, for progress displays.
+     *
+     * @param report the epoch so far
+     */
+    default void onStep(StepReport report) {}
+
+    /**
      * Called every logging interval.
      *
      * @param report the report
@@ -35,4 +42,50 @@ public interface TrainingListener {
      * @param test the evaluation
      */
     default void onTest(Evaluation test) {}
+
+    /**
+     * Returns a listener that passes every call to each of the given ones, in order.
+     *
+     * @param listeners the listeners
+     * @return the combined listener
+     */
+    static TrainingListener all(TrainingListener... listeners) {
+        TrainingListener[] copy = listeners.clone();
+        return new TrainingListener() {
+            @Override
+            public void onStep(StepReport report) {
+                for (TrainingListener l : copy) {
+                    l.onStep(report);
+                }
+            }
+
+            @Override
+            public void onLog(StepReport report) {
+                for (TrainingListener l : copy) {
+                    l.onLog(report);
+                }
+            }
+
+            @Override
+            public void onEpoch(EpochReport report) {
+                for (TrainingListener l : copy) {
+                    l.onEpoch(report);
+                }
+            }
+
+            @Override
+            public void onEvaluationProgress(String split, int done, int total, double perplexity) {
+                for (TrainingListener l : copy) {
+                    l.onEvaluationProgress(split, done, total, perplexity);
+                }
+            }
+
+            @Override
+            public void onTest(Evaluation test) {
+                for (TrainingListener l : copy) {
+                    l.onTest(test);
+                }
+            }
+        };
+    }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code longshort} command line: {@code demo}, {@code train} and {@code test}.
+ * The {@code longshort} command line: {@code demo}, {@code train}, {@code config} and {@code test}; {@code predict},
+ * {@code score}, {@code generate} and {@code info} use a trained model.
  *
  * <p>Exit codes: 0 on success, 2 for a user mistake (a one-line message on standard error, no
  * stack trace unless {@code --verbose}), 1 for a bug.
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Word-level LSTM language models (the PTB recipe) on DJL.",
-        subcommands = {DemoCommand.class, TrainCommand.class, TestCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, ConfigCommand.class, TestCommand.class,
+                PredictCommand.class, ScoreCommand.class, GenerateCommand.class, InfoCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a user mistake. */
@@ -26,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use demo, train or test.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use demo, train, config, test, predict, score, generate or info.");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.longshort.examples.cli;
 
 import io.longshort.core.LongshortException;
+import io.longshort.core.checkpoint.DataChecksums;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.checkpoint.ModelRecord;
 import io.longshort.core.data.Corpora;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -100,22 +102,58 @@ final class TestCommand implements Callable<Integer> {
         if ("builtin".equals(info.get("kind"))) {
             long seed = Long.parseLong(info.getOrDefault("seed", Long.toString(BuiltinCorpus.DEFAULT_SEED)));
             Corpus corpus = Corpora.builtin(seed);
-            if (!corpus.vocabulary().equals(vocabulary)) {
+            String recorded = info.get(DataChecksums.key("test"));
+            if (!corpus.vocabulary().equals(vocabulary)
+                    || recorded != null && !recorded.equals(DataChecksums.sha256(corpus.test()))) {
                 throw new LongshortException("The built-in corpus regenerated from seed " + seed
-                        + " does not match the model's vocabulary: pass --data DIR.");
+                        + " is not the one the model was trained on (another longshort version?): pass"
+                        + " --data DIR.");
             }
             return corpus.test();
         }
-        String path = info.get("path");
-        if (path == null) {
-            throw new LongshortException("The model does not record its data: pass --data DIR.");
+        Path file = recordedTestFile(info);
+        List<String> words = PtbReader.words(file);
+        String policy = info.get("unknownWords");
+        int[] ids = vocabulary.encode(words, policy != null ? UnknownWords.valueOf(policy) : UnknownWords.DROP);
+        String recorded = info.get(DataChecksums.key("test"));
+        if (recorded == null || recorded.equals(DataChecksums.sha256(ids))) {
+            return ids;
         }
-        Path folder = Path.of(path);
-        Path file = PtbReader.splitFile(folder, "test");
-        if (!Files.isRegularFile(file)) {
-            throw new LongshortException("The model was trained on " + folder + ", but " + file
-                    + " is not there any more: pass --data DIR with the folder's new place.");
+        if (policy == null && vocabulary.contains(Vocabulary.UNK)) {
+            int[] mapped = vocabulary.encode(words, UnknownWords.MAP_TO_UNK);
+            if (recorded.equals(DataChecksums.sha256(mapped))) {
+                return mapped;
+            }
         }
-        return vocabulary.encode(PtbReader.words(file), UnknownWords.DROP);
+        throw new LongshortException("The model was trained on " + file
+                + ", which has changed since (its checksum differs from the one recorded in the model):"
+                + " pass --data DIR to test on it anyway.");
+    }
+
+    /** The test file recorded with a model: {@code ptb.test.txt} of a PTB folder, or a text file. */
+    private static Path recordedTestFile(Map<String, String> info) {
+        if (info.get("path") != null) {
+            Path folder = Path.of(info.get("path"));
+            Path file = PtbReader.splitFile(folder, "test");
+            if (!Files.isRegularFile(file)) {
+                throw new LongshortException("The model was trained on " + folder + ", but " + file
+                        + " is not there any more: pass --data DIR with the folder's new place.");
+            }
+            return file;
+        }
+        if (info.get("test") != null) {
+            String tokenizer = info.getOrDefault("tokenizer", "SENTENCE_PER_LINE");
+            if (!tokenizer.equals("SENTENCE_PER_LINE")) {
+                throw new LongshortException("The model was trained on text read with the " + tokenizer
+                        + " tokenizer, which longshort test does not read back: pass --data DIR.");
+            }
+            Path file = Path.of(info.get("test"));
+            if (!Files.isRegularFile(file)) {
+                throw new LongshortException("The model was tested on " + file
+                        + ", which is not there any more: pass --data DIR with a folder holding ptb.test.txt.");
+            }
+            return file;
+        }
+        throw new LongshortException("The model does not record its data: pass --data DIR.");
     }
 }

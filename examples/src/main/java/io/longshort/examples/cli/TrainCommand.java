@@ -7,9 +7,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code longshort train}: train a preset on a PTB-format folder or the built-in corpus. */
+/**
+ * {@code longshort train}: train a preset on a PTB-format folder or the built-in corpus, or what a
+ * JSON file written by {@code longshort config} describes.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a preset on a PTB-format folder (or the built-in corpus), then test it.")
+        description = "Train a preset on a PTB-format folder (or the built-in corpus), or what a JSON"
+                + " config file describes (engine, model, training, data), then test it.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -18,9 +22,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Folder with ptb.train.txt, ptb.valid.txt, ptb.test.txt (default: the built-in corpus).")
     Path data;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "small",
-            description = "small, medium, large, tutorial, tiny or demo (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "small, medium, large, tutorial, tiny or demo (default: small).")
     String preset;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A JSON file with the keys engine, model, training and data, as `longshort config`"
+                    + " prints; --engine, --epochs, --max-steps, --seed and --out still apply.")
+    Path config;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the preset's).")
     Integer epochs;
@@ -48,6 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainRun run = new TrainRun();
+        run.config = config;
         run.data = data;
         run.preset = preset;
         run.epochs = epochs;

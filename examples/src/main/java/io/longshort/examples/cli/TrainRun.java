@@ -2,15 +2,17 @@ package io.longshort.examples.cli;
 
 import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.ModelFiles;
-import io.longshort.core.data.Corpora;
 import io.longshort.core.data.Corpus;
+import io.longshort.core.data.DataSource;
 import io.longshort.core.data.builtin.BuiltinCorpus;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
 import io.longshort.core.eval.Evaluator;
+import io.longshort.core.spec.Experiment;
 import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.Preset;
 import io.longshort.core.spec.Presets;
+import io.longshort.core.spec.Summary;
 import io.longshort.core.spec.TrainingPlan;
 import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.core.train.TrainingResult;
@@ -23,11 +25,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** What {@code demo} and {@code train} share: load data, train, report. */
+/**
+ * What {@code demo} and {@code train} share: load data, train, report. The run is a preset with
+ * {@code --data} or {@code --corpus-seed}, or an {@link Experiment} file given with {@code
+ * --config}.
+ */
 final class TrainRun {
 
+    Path config;
     Path data;
-    String preset = "small";
+    String preset;
     Integer epochs;
     Long maxSteps;
     Long seed;
@@ -37,32 +44,24 @@ final class TrainRun {
     CommonOptions common;
 
     int run(PrintWriter stdout) {
-        Preset p = Presets.get(preset);
+        Experiment experiment = experiment();
+        String runName = config != null ? configName(config) : preset();
         if (epochs != null && epochs < 1) {
             throw new LongshortException("--epochs is " + epochs + ": it must be at least 1.");
         }
         if (maxSteps != null && maxSteps < 1) {
             throw new LongshortException("--max-steps is " + maxSteps + ": it must be at least 1.");
         }
-        String engineName = Backends.resolveName(common.engine);
+        // an explicit --engine wins over the file's engine, which wins over the configuration
+        String engineName = Backends.resolveName(common.engine != null ? common.engine : experiment.engine());
         Backend backend = Backends.get(engineName);
-        Path outDir = out != null ? out : defaultOut(p.name(), engineName);
+        Path outDir = out != null ? out : defaultOut(runName, engineName);
         checkOut(outDir);
 
-        Corpus corpus;
-        Map<String, String> dataInfo = new LinkedHashMap<>();
-        if (data == null) {
-            long s = corpusSeed != null ? corpusSeed : BuiltinCorpus.DEFAULT_SEED;
-            corpus = Corpora.builtin(s);
-            dataInfo.put("kind", "builtin");
-            dataInfo.put("seed", Long.toString(s));
-        } else {
-            corpus = Corpora.ptb(data);
-            dataInfo.put("kind", "ptb");
-            dataInfo.put("path", data.toAbsolutePath().normalize().toString());
-        }
-        ModelSpec spec = p.model().withVocabularySize(corpus.vocabulary().size());
-        TrainingPlan plan = p.training();
+        Corpus corpus = experiment.data().load();
+        Map<String, String> dataInfo = new LinkedHashMap<>(experiment.data().describe());
+        ModelSpec spec = experiment.model().withVocabularySize(corpus.vocabulary().size());
+        TrainingPlan plan = experiment.training();
         if (epochs != null) {
             plan = plan.withEpochs(epochs);
         }
@@ -72,20 +71,19 @@ final class TrainRun {
         if (seed != null) {
             plan = plan.withSeed(seed);
         }
-        stdout.println("longshort: preset " + p.name() + " on " + backend.describe() + ", data "
-                + corpus + ", model folder " + outDir);
+        stdout.println("longshort: " + (config != null ? "config " + config : "preset " + runName) + " on "
+                + backend.describe() + ", data " + corpus + ", model folder " + outDir);
         if (corpus.oraclePerplexity().isPresent()) {
             stdout.println(String.format(Locale.ROOT,
                     "built-in corpus: oracle perplexity %.2f (the floor), smoothed trigram %.2f",
                     corpus.oraclePerplexity().getAsDouble(), corpus.trigramPerplexity().getAsDouble()));
         }
-        stdout.println("model: " + spec);
-        stdout.println("training: " + plan);
+        stdout.println(Summary.of(spec, plan));
         stdout.flush();
         TrainingResult r = new LanguageModelTrainer(backend, corpus, spec, plan, outDir)
-                .optPreset(p.name())
+                .optPreset(config != null ? null : runName)
                 .optDataInfo(dataInfo)
-                .optListener(new ConsoleReporter(stdout))
+                .optListener(new ConsoleReporter(stdout).optStepBudget(plan.maxSteps()))
                 .train();
         stdout.println(String.format(Locale.ROOT,
                 "train perplexity %.2f, valid perplexity %.2f, test perplexity %.2f, test accuracy %.3f,"
@@ -106,7 +104,11 @@ final class TrainRun {
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("engine", r.engine());
-            json.put("preset", p.name());
+            if (config != null) {
+                json.put("config", config.toAbsolutePath().normalize().toString());
+            } else {
+                json.put("preset", runName);
+            }
             json.put("epochs", r.epochs());
             json.put("steps", r.steps());
             json.put("train_perplexity", r.trainPerplexity());
@@ -123,6 +125,32 @@ final class TrainRun {
         }
         stdout.flush();
         return 0;
+    }
+
+    private String preset() {
+        return preset != null ? preset : "small";
+    }
+
+    /** Returns the run: the --config file, or the preset on --data or the built-in corpus. */
+    private Experiment experiment() {
+        if (config == null) {
+            Preset p = Presets.get(preset());
+            DataSource source = data != null ? DataSource.ptb(data)
+                    : DataSource.builtin(corpusSeed != null ? corpusSeed : BuiltinCorpus.DEFAULT_SEED);
+            return Experiment.of(p).withData(source);
+        }
+        for (Object[] clash : new Object[][] {{"--preset", preset}, {"--data", data}, {"--corpus-seed", corpusSeed}}) {
+            if (clash[1] != null) {
+                throw new LongshortException(clash[0] + " cannot be combined with --config: the file describes the"
+                        + " model and the data; edit it instead (keys model and data).");
+            }
+        }
+        return Experiment.read(config);
+    }
+
+    private static String configName(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
     private static Path defaultOut(String preset, String engine) {

@@ -25,6 +25,16 @@ public final class MxBackend extends AbstractBackend {
         super(NAME, "MXNet");
     }
 
+    /**
+     * Returns false: MXNet's threaded engines are not safe for several client threads pushing
+     * work at once (MXNet's own documentation of {@code MXNET_ENGINE_TYPE}), so inference calls
+     * take turns.
+     */
+    @Override
+    public boolean concurrentInference() {
+        return false;
+    }
+
     @Override
     public NDList lstm(
             NDArray input,

@@ -13,30 +13,46 @@ public final class PtBackend extends AbstractBackend {
     /** The registration name. */
     public static final String NAME = "pytorch";
 
+    private volatile int intraOpThreads = 1;
+
     /** Creates the backend; the engine loads on first use. */
     public PtBackend() {
         super(NAME, "PyTorch");
     }
 
     /**
-     * Turns libtorch's grad mode off for the work. The mode is per thread and on by default; DJL
-     * turns it off only on the thread that loads the engine, and with it on, the same forward
-     * pass gives slightly different results (other kernels are chosen).
+     * Runs the work with libtorch's grad mode off and the intra-op thread count that the engine
+     * chose when it loaded, restoring the thread's own settings after. Both are per thread in
+     * libtorch: grad mode is on by default on every thread but the one that loaded the engine,
+     * and loading MXNet on a thread sets the (shared OpenMP) thread count to 1 there; either
+     * changes the result of the same forward pass in its last digits.
      */
     @Override
-    public <T> T withoutGradients(Supplier<T> work) {
+    public <T> T inference(Supplier<T> work) {
         engine();
-        boolean was = JniUtils.isGradMode();
-        if (was) {
+        boolean gradMode = JniUtils.isGradMode();
+        int threads = JniUtils.getNumThreads();
+        if (gradMode) {
             JniUtils.setGradMode(false);
+        }
+        if (threads != intraOpThreads) {
+            JniUtils.setNumThreads(intraOpThreads);
         }
         try {
             return work.get();
         } finally {
-            if (was) {
+            if (threads != intraOpThreads) {
+                JniUtils.setNumThreads(threads);
+            }
+            if (gradMode) {
                 JniUtils.setGradMode(true);
             }
         }
+    }
+
+    @Override
+    protected void afterEngineLoad() {
+        intraOpThreads = JniUtils.getNumThreads();
     }
 
     /**
