@@ -43,22 +43,7 @@ public final class PtbReader {
      * @return the corpus
      */
     public static Corpus read(Path folder, UnknownWords unknown) {
-        if (!Files.isDirectory(folder)) {
-            throw new LongshortException(
-                    "Data folder not found: "
-                            + folder
-                            + "; pass a folder holding ptb.train.txt, ptb.valid.txt and ptb.test.txt.");
-        }
-        for (String split : SPLITS) {
-            Path file = splitFile(folder, split);
-            if (!Files.isRegularFile(file)) {
-                throw new LongshortException(
-                        "Missing split file "
-                                + file
-                                + ": the data folder must hold ptb.train.txt, ptb.valid.txt and"
-                                + " ptb.test.txt.");
-            }
-        }
+        requireSplits(folder, SPLITS);
         List<String> train = words(splitFile(folder, "train"));
         Vocabulary vocabulary = Vocabulary.build(train);
         int[] trainIds = vocabulary.encode(train, UnknownWords.DROP);
@@ -72,6 +57,31 @@ public final class PtbReader {
                 test,
                 OptionalDouble.empty(),
                 OptionalDouble.empty());
+    }
+
+    /**
+     * Checks that a folder exists and holds the files of the given splits, failing with a
+     * one-line message that names what is missing.
+     *
+     * @param folder the data folder
+     * @param splits the splits that must be there, such as {@code List.of("test")}
+     */
+    public static void requireSplits(Path folder, List<String> splits) {
+        List<String> files = splits.stream().map(s -> "ptb." + s + ".txt").toList();
+        String needed = files.size() == 1
+                ? files.get(0)
+                : String.join(", ", files.subList(0, files.size() - 1)) + " and " + files.get(files.size() - 1);
+        if (!Files.isDirectory(folder)) {
+            throw new LongshortException(
+                    "Data folder not found: " + folder + "; pass a folder holding " + needed + ".");
+        }
+        for (String split : splits) {
+            Path file = splitFile(folder, split);
+            if (!Files.isRegularFile(file)) {
+                throw new LongshortException(
+                        "Missing split file " + file + ": the data folder must hold " + needed + ".");
+            }
+        }
     }
 
     /**
@@ -119,6 +129,21 @@ public final class PtbReader {
             throw new LongshortException(
                     file + " holds binary data: give a plain-text file, one sentence a line.");
         }
+        return tokenize(text, eosAtLineEnd);
+    }
+
+    /**
+     * Splits a text as the PTB files are read: at white space, with {@code <eos>} for every line
+     * end (a last line without a line end gets none). {@code \r\n} line ends work too.
+     *
+     * @param text the text
+     * @return the words
+     */
+    public static List<String> tokenize(String text) {
+        return tokenize(text, true);
+    }
+
+    private static List<String> tokenize(String text, boolean eosAtLineEnd) {
         List<String> out = new ArrayList<>(text.length() / 5);
         int n = text.length();
         int i = 0;

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.checkpoint.ModelRecord;
+import io.longshort.core.data.PtbReader;
 import io.longshort.core.data.Vocabulary;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
@@ -145,25 +146,7 @@ public final class LanguageModel implements AutoCloseable {
      * @return the words
      */
     public static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            int end = text.indexOf('\n', i);
-            if (end < 0) {
-                end = n;
-            }
-            for (String w : text.substring(i, end).trim().split("\\s+")) {
-                if (!w.isEmpty()) {
-                    out.add(w);
-                }
-            }
-            if (end < n) {
-                out.add(Vocabulary.EOS);
-            }
-            i = end + 1;
-        }
-        return out;
+        return PtbReader.tokenize(text);
     }
 
     /**

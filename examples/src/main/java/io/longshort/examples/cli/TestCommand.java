@@ -87,16 +87,8 @@ final class TestCommand implements Callable<Integer> {
 
     private int[] testIds(ModelRecord record, Vocabulary vocabulary) {
         if (data != null) {
-            if (!Files.isDirectory(data)) {
-                throw new LongshortException("Data folder not found: " + data
-                        + "; pass a folder holding ptb.test.txt.");
-            }
-            Path file = PtbReader.splitFile(data, "test");
-            if (!Files.isRegularFile(file)) {
-                throw new LongshortException("Missing split file " + file
-                        + ": the data folder must hold ptb.test.txt.");
-            }
-            return vocabulary.encode(PtbReader.words(file), UnknownWords.DROP);
+            PtbReader.requireSplits(data, List.of("test"));
+            return vocabulary.encode(PtbReader.words(PtbReader.splitFile(data, "test")), UnknownWords.DROP);
         }
         Map<String, String> info = record.data() == null ? Map.of() : record.data();
         if ("builtin".equals(info.get("kind"))) {

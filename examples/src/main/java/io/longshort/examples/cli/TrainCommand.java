@@ -31,26 +31,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " prints; --engine, --epochs, --max-steps, --seed and --out still apply.")
     Path config;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the preset's).")
-    Integer epochs;
-
-    @Option(names = "--max-steps", paramLabel = "N",
-            description = "Stop after N windows in all, then evaluate as at the end.")
-    Long maxSteps;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 42).")
-    Long seed;
-
     @Option(names = "--corpus-seed", paramLabel = "N",
             description = "Seed of the built-in corpus (default: 42).")
     Long corpusSeed;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Model folder (default: runs/PRESET-ENGINE-TIME).")
-    Path out;
-
-    @Option(names = "--overwrite", description = "Replace a model already in --out.")
-    boolean overwrite;
+    @Mixin RunOptions options;
 
     @Mixin CommonOptions common;
 
@@ -60,12 +45,8 @@ final class TrainCommand implements Callable<Integer> {
         run.config = config;
         run.data = data;
         run.preset = preset;
-        run.epochs = epochs;
-        run.maxSteps = maxSteps;
-        run.seed = seed;
         run.corpusSeed = corpusSeed;
-        run.out = out;
-        run.overwrite = overwrite;
+        run.options = options;
         run.common = common;
         return run.run(spec.commandLine().getOut());
     }

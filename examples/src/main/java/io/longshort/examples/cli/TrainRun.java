@@ -35,41 +35,37 @@ final class TrainRun {
     Path config;
     Path data;
     String preset;
-    Integer epochs;
-    Long maxSteps;
-    Long seed;
     Long corpusSeed;
-    Path out;
-    boolean overwrite;
     CommonOptions common;
+    RunOptions options = new RunOptions();
 
     int run(PrintWriter stdout) {
         Experiment experiment = experiment();
         String runName = config != null ? configName(config) : preset();
-        if (epochs != null && epochs < 1) {
-            throw new LongshortException("--epochs is " + epochs + ": it must be at least 1.");
+        if (options.epochs != null && options.epochs < 1) {
+            throw new LongshortException("--epochs is " + options.epochs + ": it must be at least 1.");
         }
-        if (maxSteps != null && maxSteps < 1) {
-            throw new LongshortException("--max-steps is " + maxSteps + ": it must be at least 1.");
+        if (options.maxSteps != null && options.maxSteps < 1) {
+            throw new LongshortException("--max-steps is " + options.maxSteps + ": it must be at least 1.");
         }
         // an explicit --engine wins over the file's engine, which wins over the configuration
         String engineName = Backends.resolveName(common.engine != null ? common.engine : experiment.engine());
         Backend backend = Backends.get(engineName);
-        Path outDir = out != null ? out : defaultOut(runName, engineName);
+        Path outDir = options.out != null ? options.out : defaultOut(runName, engineName);
         checkOut(outDir);
 
         Corpus corpus = experiment.data().load();
         Map<String, String> dataInfo = new LinkedHashMap<>(experiment.data().describe());
         ModelSpec spec = experiment.model().withVocabularySize(corpus.vocabulary().size());
         TrainingPlan plan = experiment.training();
-        if (epochs != null) {
-            plan = plan.withEpochs(epochs);
+        if (options.epochs != null) {
+            plan = plan.withEpochs(options.epochs);
         }
-        if (maxSteps != null) {
-            plan = plan.withMaxSteps(maxSteps);
+        if (options.maxSteps != null) {
+            plan = plan.withMaxSteps(options.maxSteps);
         }
-        if (seed != null) {
-            plan = plan.withSeed(seed);
+        if (options.seed != null) {
+            plan = plan.withSeed(options.seed);
         }
         stdout.println("longshort: " + (config != null ? "config " + config : "preset " + runName) + " on "
                 + backend.describe() + ", data " + corpus + ", model folder " + outDir);
@@ -164,7 +160,7 @@ final class TrainRun {
                     "--out " + outDir + " is a file, not a folder: choose another --out.");
         }
         boolean holdsModel = ModelFiles.isModel(outDir) || ModelFiles.isModel(outDir.resolve("checkpoint"));
-        if (holdsModel && !overwrite) {
+        if (holdsModel && !options.overwrite) {
             throw new LongshortException("--out " + outDir
                     + " already holds a model: choose another --out, or pass --overwrite to replace it.");
         }
