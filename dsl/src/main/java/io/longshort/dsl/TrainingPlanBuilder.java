@@ -222,7 +222,7 @@ public final class TrainingPlanBuilder {
     }
 
     /**
-     * Sets the folder of the checkpoint written after each epoch (default: {@code checkpoint}
+     * Sets the folder of the run's checkpoints (default: {@code checkpoints}
      * inside the model folder).
      *
      * @param dir the folder, or {@code null} for the default

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.longshort.examples.CliTestSupport.Run;
+import io.longshort.core.checkpoint.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,8 @@ class CliTrainTest {
         assertTrue(Files.isRegularFile(out.resolve("model.json")));
         assertTrue(Files.isRegularFile(out.resolve("vocabulary.txt")));
         assertTrue(Files.isRegularFile(out.resolve("parameters.params")));
-        assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve("parameters.params")));
+        assertTrue(Files.isRegularFile(new CheckpointStore(out.resolve("checkpoints"), 1).latest(null).orElseThrow()
+                .dir().resolve("parameters.params")));
         assertTrue(run.out().contains("true:"), run.out());
         assertTrue(run.out().contains("predicted:"), run.out());
 

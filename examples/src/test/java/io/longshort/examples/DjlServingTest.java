@@ -18,6 +18,7 @@ import io.longshort.core.inference.WordProbability;
 import io.longshort.core.serving.LanguageModelBlock;
 import io.longshort.core.serving.LanguageModelTranslatorFactory;
 import io.longshort.core.serving.ServingProperties;
+import io.longshort.core.checkpoint.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,8 @@ class DjlServingTest {
             p.load(in);
         }
         assertEquals(ServingProperties.properties(), p);
-        assertTrue(Files.isRegularFile(model.resolve("checkpoint").resolve(ServingProperties.FILE)));
+        assertTrue(Files.isRegularFile(new CheckpointStore(model.resolve("checkpoints"), 1).latest(null).orElseThrow()
+                .dir().resolve(ServingProperties.FILE)), "every checkpoint is a model folder DJL can load");
     }
 
     @ParameterizedTest

@@ -88,6 +88,8 @@ public final class ModelFiles {
     }
 
     private static void moveInto(Path tmp, Path target) throws IOException {
+        // on the disk before the rename, so that a crash leaves the old file or the whole new one
+        Durable.sync(tmp);
         // temporary files start as owner-only (0600); a model folder is meant to be shared (for
         // example read by DJL Serving under another user), so give it the usual rw-r--r--
         if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -118,7 +118,7 @@ public final class Summary {
                 .append(plan.logEvery() == 0 ? "tenth of an epoch" : plan.logEvery() + " windows")
                 .append(", layout ").append(plan.layout()).append(NL);
         sb.append("  checkpoints in ")
-                .append(plan.checkpointDir() == null ? "MODEL_DIR/checkpoint" : plan.checkpointDir().toString());
+                .append(plan.checkpointDir() == null ? "MODEL_DIR/checkpoints" : plan.checkpointDir().toString());
         return sb.toString();
     }
 

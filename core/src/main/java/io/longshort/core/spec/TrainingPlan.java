@@ -21,8 +21,8 @@ import java.nio.file.Path;
  * @param seed the random seed for initialisation and dropout
  * @param logEvery report cost and accuracy every this many windows (0: ten times an epoch)
  * @param layout batch-major or time-major windows
- * @param checkpointDir where the checkpoint after each epoch goes, or {@code null} for the
- *     {@code checkpoint} folder inside the model folder
+ * @param checkpointDir the folder of the run's checkpoints ({@code step-N} folders), or {@code null} for the
+ *     {@code checkpoints} folder inside the model folder
  */
 @JsonAdapter(SpecJson.TrainingPlanAdapter.class)
 public record TrainingPlan(
@@ -114,13 +114,13 @@ public record TrainingPlan(
 
     /**
      * Returns the checkpoint folder for a model folder: {@link #checkpointDir} if set, else
-     * {@code modelDir/checkpoint}.
+     * {@code modelDir/checkpoints}.
      *
      * @param modelDir the model folder
      * @return the checkpoint folder
      */
     public Path checkpointDir(Path modelDir) {
-        return checkpointDir != null ? checkpointDir : modelDir.resolve("checkpoint");
+        return checkpointDir != null ? checkpointDir : modelDir.resolve("checkpoints");
     }
 
     /**
@@ -170,7 +170,7 @@ public record TrainingPlan(
     /**
      * Returns a copy with another checkpoint folder.
      *
-     * @param dir the folder, or {@code null} for {@code checkpoint} inside the model folder
+     * @param dir the folder, or {@code null} for {@code checkpoints} inside the model folder
      * @return the copy
      */
     public TrainingPlan withCheckpointDir(Path dir) {

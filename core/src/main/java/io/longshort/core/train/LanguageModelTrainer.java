@@ -22,7 +22,15 @@ import io.longshort.core.model.Network;
 import io.longshort.core.spec.Layout;
 import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.TrainingPlan;
+import com.google.gson.JsonParseException;
+import io.longshort.core.checkpoint.CheckpointStore;
+import io.longshort.core.checkpoint.Manifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +65,11 @@ public final class LanguageModelTrainer {
     private int testBatchSize = 1;
     private int testSteps;
     private Map<String, String> dataChecksums;
+    private int checkpointEvery;
+    private int keepCheckpoints = 3;
+    private String runId;
+    private boolean resume;
+    private Path lastCheckpoint;
 
     /**
      * Creates a trainer.
@@ -134,6 +147,71 @@ public final class LanguageModelTrainer {
     }
 
     /**
+     * Sets how often a checkpoint is written within an epoch, besides the one after each epoch.
+     *
+     * @param windows a checkpoint every this many training windows, or 0 for epoch ends only
+     * @return this trainer
+     */
+    public LanguageModelTrainer optCheckpointEvery(int windows) {
+        if (windows < 0) {
+            throw new LongshortException(
+                    "--checkpoint-every is " + windows + ": it must be 0 (epoch ends only) or more.");
+        }
+        this.checkpointEvery = windows;
+        return this;
+    }
+
+    /**
+     * Sets how many of the newest checkpoints to keep; the one with the best validation
+     * perplexity is kept as well. The default is 3.
+     *
+     * @param count at least 1
+     * @return this trainer
+     */
+    public LanguageModelTrainer optKeepCheckpoints(int count) {
+        if (count < 1) {
+            throw new LongshortException(
+                    "--keep-checkpoints is " + count + ": it must be at least 1.");
+        }
+        this.keepCheckpoints = count;
+        return this;
+    }
+
+    /**
+     * Sets the run's identity, recorded in its checkpoints; a resumed run continues only from
+     * checkpoints of the same run. The default is a random id.
+     *
+     * @param id the run id
+     * @return this trainer
+     */
+    public LanguageModelTrainer optRunId(String id) {
+        this.runId = id;
+        return this;
+    }
+
+    /**
+     * Makes {@link #train()} continue from the newest valid checkpoint of the run (see {@link
+     * #optRunId}), or of any run if no id was set, in the checkpoint folder; without one it
+     * starts from the beginning. The spec, plan and data must be the ones the run started with.
+     *
+     * @param resume whether to resume
+     * @return this trainer
+     */
+    public LanguageModelTrainer optResume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
+    /**
+     * Returns the checkpoint folder of this run.
+     *
+     * @return the folder holding the {@code step-N} checkpoints
+     */
+    public Path checkpointRoot() {
+        return plan.checkpointDir(outDir);
+    }
+
+    /**
      * Trains, evaluates and saves the model.
      *
      * @return the result
@@ -152,39 +230,60 @@ public final class LanguageModelTrainer {
         }
         int logEvery = plan.logEvery() > 0 ? plan.logEvery() : Math.max(1, windows / 10);
         Shape shape = layout == Layout.BATCH_MAJOR ? new Shape(batch, steps) : new Shape(steps, batch);
-        long totalSteps = 0;
-        long trainNanos = 0;
-        long trainWords = 0;
-        double lastTrainPpl = Double.NaN;
-        double lastValidPpl = Double.NaN;
-        int epochsDone = 0;
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        try (Network net = Network.create(backend, spec, layout, plan.seed());
-                MetricsWriter metricsFiles = new MetricsWriter(outDir)) {
+        boolean dropout = spec.inputDropout() > 0 || spec.hiddenDropout() > 0 || spec.outputDropout() > 0;
+        CheckpointStore store = new CheckpointStore(checkpointRoot(), keepCheckpoints);
+        Optional<CheckpointStore.Checkpoint> from = resume ? store.latest(runId) : Optional.empty();
+        store.removeTemporary();
+        if (runId == null) {
+            runId = from.map(c -> c.manifest().runId()).orElse(UUID.randomUUID().toString());
+        }
+        TrainerState start = from.map(c -> readState(c.dir())).orElse(null);
+        if (from.isPresent()) {
+            restoreMetricsFiles(from.get().dir());
+            LOG.info("resuming from {} (epoch {}, window {})", from.get().dir(), start.epoch() + 1, start.window() + 1);
+        }
+        Progress p = start != null ? Progress.of(start) : new Progress();
+        try (Network net = from.isPresent()
+                        ? Network.load(backend, spec, layout, from.get().dir().resolve(ModelFiles.PARAMETERS))
+                        : Network.create(backend, spec, layout, plan.seed());
+                ParameterUpdater updater = new ParameterUpdater(plan.optimizer(), net.manager());
+                MetricsWriter metricsFiles = new MetricsWriter(outDir, from.isPresent())) {
             TrainingListener events = TrainingListener.all(metricsFiles, listener);
             Engine engine = backend.engine();
             List<Parameter> params = net.parameters();
-            boolean budgetReached = false;
+            if (from.isPresent()) {
+                // loaded parameters come without gradients; training needs them
+                for (Parameter q : params) {
+                    q.getArray().setRequiresGradient(true);
+                }
+            }
             LearningRates rates = new LearningRates(plan);
-            ParameterUpdater updater = new ParameterUpdater(plan.optimizer(), net.manager());
-            for (int epoch = 0; epoch < plan.epochs() && !budgetReached; epoch++) {
-                float lr = rates.rate(epoch);
-                double epochCost = 0;
-                long epochCorrect = 0;
-                int epochWindows = 0;
-                long epochNanos = 0;
-                NDManager stateManager = net.manager().newSubManager();
-                NDList state = net.zeroState(stateManager, batch);
-                try {
-                    for (int i = 0; i < windows; i++) {
-                        if (plan.maxSteps() > 0 && totalSteps >= plan.maxSteps()) {
+            NDManager stateManager = net.manager().newSubManager();
+            NDList state = null;
+            if (start != null) {
+                rates.restore(start.learningRates());
+                restoreOptimizer(from.get().dir(), start, updater, params, stateManager);
+                state = readCarriedState(from.get().dir(), stateManager);
+            }
+            boolean budgetReached = false;
+            try {
+                while (p.epoch < plan.epochs() && !budgetReached) {
+                    float lr = rates.rate(p.epoch);
+                    if (state == null) {
+                        state = net.zeroState(stateManager, batch);
+                    }
+                    while (p.window < windows) {
+                        if (plan.maxSteps() > 0 && p.totalSteps >= plan.maxSteps()) {
                             budgetReached = true;
                             break;
                         }
+                        if (dropout) {
+                            engine.setRandomSeed(windowSeed(plan.seed(), p.totalSteps));
+                        }
                         long t0 = System.nanoTime();
                         try (NDManager step = net.manager().newSubManager()) {
-                            NDArray x = step.create(producer.inputs(i), shape);
-                            NDArray y = step.create(producer.targets(i), shape);
+                            NDArray x = step.create(producer.inputs(p.window), shape);
+                            NDArray y = step.create(producer.targets(p.window), shape);
                             NDList out;
                             NDArray cost;
                             try (GradientCollector collector = engine.newGradientCollector()) {
@@ -194,15 +293,11 @@ public final class LanguageModelTrainer {
                             }
                             float c = cost.getFloat();
                             if (!Float.isFinite(c)) {
-                                throw new LongshortException(
-                                        "Training diverged at epoch " + (epoch + 1) + ", window " + (i + 1)
-                                                + " (step " + (totalSteps + 1) + ") with learning rate " + lr
-                                                + ": the cost is " + c + "; lower the learning rate or the"
-                                                + " clip norm.");
+                                throw diverged(p, windows, lr, "the cost is " + c, store);
                             }
-                            epochCost += c;
-                            epochCorrect += Losses.correct(out.get(0), y).toType(DataType.INT64, false).getLong();
-                            update(params, step, lr, updater);
+                            p.epochCost += c;
+                            p.epochCorrect += Losses.correct(out.get(0), y).toType(DataType.INT64, false).getLong();
+                            update(params, step, lr, updater, p, windows, store);
                             NDManager next = net.manager().newSubManager();
                             NDList carried = Network.detachedState(out, next);
                             stateManager.close();
@@ -210,50 +305,208 @@ public final class LanguageModelTrainer {
                             state = carried;
                         }
                         long dt = System.nanoTime() - t0;
-                        epochNanos += dt;
-                        trainNanos += dt;
-                        trainWords += (long) batch * steps;
-                        epochWindows++;
-                        totalSteps++;
-                        double words = (double) epochWindows * batch * steps;
-                        StepReport report = new StepReport(epoch, i, windows, totalSteps,
-                                Math.exp(epochCost / ((double) epochWindows * steps)),
-                                epochCorrect / words, words / (epochNanos / 1e9), lr);
+                        p.epochNanos += dt;
+                        p.trainNanos += dt;
+                        p.trainWords += (long) batch * steps;
+                        p.epochWindows++;
+                        p.totalSteps++;
+                        p.window++;
+                        double words = (double) p.epochWindows * batch * steps;
+                        StepReport report = new StepReport(p.epoch, p.window - 1, windows, p.totalSteps,
+                                Math.exp(p.epochCost / ((double) p.epochWindows * steps)),
+                                p.epochCorrect / words, words / (p.epochNanos / 1e9), lr);
                         events.onStep(report);
-                        if (epochWindows % logEvery == 0) {
+                        if (p.epochWindows % logEvery == 0) {
                             events.onLog(report);
                         }
+                        // within the epoch only: its end (or the step budget's) has a checkpoint of its
+                        // own, after validation
+                        boolean lastWindow = p.window == windows
+                                || (plan.maxSteps() > 0 && p.totalSteps >= plan.maxSteps());
+                        if (checkpointEvery > 0 && p.totalSteps % checkpointEvery == 0 && !lastWindow) {
+                            checkpoint(store, net, updater, rates, p, state, false, null);
+                        }
                     }
-                } finally {
+                    if (p.epochWindows == 0) {
+                        break;
+                    }
+                    p.epochsDone++;
+                    p.lastTrainPpl = Math.exp(p.epochCost / ((double) p.epochWindows * steps));
+                    Evaluation valid = evaluate(net, corpus.valid(), batch, steps, "valid", 0);
+                    p.lastValidPpl = valid.perplexity();
+                    rates.afterValidation(p.lastValidPpl);
+                    double epochWps = (double) p.epochWindows * batch * steps / (p.epochNanos / 1e9);
+                    events.onEpoch(new EpochReport(p.epoch, lr, p.lastTrainPpl, p.lastValidPpl, epochWps));
+                    p.metrics.put("train_perplexity", p.lastTrainPpl);
+                    p.metrics.put("valid_perplexity", p.lastValidPpl);
+                    p.metrics.put("train_words_per_second", p.trainWords / (p.trainNanos / 1e9));
+                    // the next epoch starts from a zero state with fresh sums
                     stateManager.close();
+                    stateManager = net.manager().newSubManager();
+                    state = null;
+                    p.startEpoch(p.epoch + 1);
+                    checkpoint(store, net, updater, rates, p, null, true, p.lastValidPpl);
                 }
-                if (epochWindows == 0) {
-                    break;
-                }
-                epochsDone++;
-                lastTrainPpl = Math.exp(epochCost / ((double) epochWindows * steps));
-                Evaluation valid = evaluate(net, corpus.valid(), batch, steps, "valid", 0);
-                lastValidPpl = valid.perplexity();
-                rates.afterValidation(lastValidPpl);
-                double epochWps = (double) epochWindows * batch * steps / (epochNanos / 1e9);
-                events.onEpoch(new EpochReport(epoch, lr, lastTrainPpl, lastValidPpl, epochWps));
-                metrics.put("train_perplexity", lastTrainPpl);
-                metrics.put("valid_perplexity", lastValidPpl);
-                metrics.put("train_words_per_second", trainWords / (trainNanos / 1e9));
-                ModelFiles.save(plan.checkpointDir(outDir), net, corpus.vocabulary(),
-                        record(epochsDone, totalSteps, metrics));
+            } finally {
+                stateManager.close();
             }
             int tSteps = testSteps > 0 ? testSteps : steps;
             Evaluation test = evaluate(net, corpus.test(), testBatchSize, tSteps, "test", steps);
             listener.onTest(test);
-            double wps = trainNanos > 0 ? trainWords / (trainNanos / 1e9) : 0;
-            metrics.put("test_perplexity", test.perplexity());
-            metrics.put("test_accuracy", test.accuracy());
-            metrics.put("train_words_per_second", wps);
-            ModelFiles.save(outDir, net, corpus.vocabulary(), record(epochsDone, totalSteps, metrics));
+            double wps = p.trainNanos > 0 ? p.trainWords / (p.trainNanos / 1e9) : 0;
+            p.metrics.put("test_perplexity", test.perplexity());
+            p.metrics.put("test_accuracy", test.accuracy());
+            p.metrics.put("train_words_per_second", wps);
+            ModelFiles.save(outDir, net, corpus.vocabulary(), record(p.epochsDone, p.totalSteps, p.metrics));
             LOG.debug("saved model to {}", outDir);
-            return new TrainingResult(backend.name(), epochsDone, totalSteps, lastTrainPpl,
-                    lastValidPpl, test, wps, outDir);
+            return new TrainingResult(backend.name(), p.epochsDone, p.totalSteps, p.lastTrainPpl,
+                    p.lastValidPpl, test, wps, outDir);
+        }
+    }
+
+    /** The seed of the engine's generator for a window: a function of the run's seed and the step. */
+    static int windowSeed(long seed, long step) {
+        long h = seed * 0x9E3779B97F4A7C15L + step;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private void checkpoint(CheckpointStore store, Network net, ParameterUpdater updater,
+            LearningRates rates, Progress p, NDList carried, boolean endOfEpoch, Double validPpl) {
+        TrainerState state = p.toState(runId, rates.position(), updater.steps());
+        Manifest header = new Manifest(CheckpointStore.FORMAT_VERSION, runId, p.totalSteps, p.epoch, p.window,
+                endOfEpoch, validPpl, Map.of());
+        lastCheckpoint = store.write(header, dir -> {
+            ModelFiles.save(dir, net, corpus.vocabulary(), record(p.epochsDone, p.totalSteps, p.metrics));
+            Files.writeString(dir.resolve(TrainerState.FILE), ModelFiles.gson().toJson(state), StandardCharsets.UTF_8);
+            if (carried != null) {
+                Files.write(dir.resolve(TrainerState.CARRIED_STATE), carried.encode());
+            }
+            List<NDArray> optimizer = updater.stateArrays();
+            if (!optimizer.isEmpty()) {
+                Files.write(dir.resolve(TrainerState.OPTIMIZER), new NDList(optimizer).encode());
+            }
+            for (String f : List.of(MetricsWriter.LOG_CSV, MetricsWriter.EPOCH_CSV)) {
+                if (Files.isRegularFile(outDir.resolve(f))) {
+                    Files.copy(outDir.resolve(f), dir.resolve(f));
+                }
+            }
+        }).dir();
+    }
+
+    private TrainerState readState(Path dir) {
+        try {
+            TrainerState s = ModelFiles.gson().fromJson(
+                    Files.readString(dir.resolve(TrainerState.FILE), StandardCharsets.UTF_8), TrainerState.class);
+            if (s == null || s.learningRates() == null || s.metrics() == null) {
+                throw new LongshortException(dir.resolve(TrainerState.FILE) + " is incomplete");
+            }
+            return s;
+        } catch (IOException | JsonParseException e) {
+            throw new LongshortException("Cannot read " + dir.resolve(TrainerState.FILE) + " (" + e.getMessage()
+                    + "): the checkpoint is damaged; delete that folder to resume from the one before.", e);
+        }
+    }
+
+    private void restoreMetricsFiles(Path dir) {
+        try {
+            Files.createDirectories(outDir);
+            for (String f : List.of(MetricsWriter.LOG_CSV, MetricsWriter.EPOCH_CSV)) {
+                if (Files.isRegularFile(dir.resolve(f))) {
+                    ModelFiles.writeAtomically(outDir.resolve(f), Files.readString(dir.resolve(f), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new LongshortException("Cannot restore the metrics files into " + outDir + ": " + e.getMessage()
+                    + "; check that the folder is writable.", e);
+        }
+    }
+
+    private static NDList readCarriedState(Path dir, NDManager manager) {
+        Path file = dir.resolve(TrainerState.CARRIED_STATE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return NDList.decode(manager, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new LongshortException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void restoreOptimizer(Path dir, TrainerState s, ParameterUpdater updater,
+            List<Parameter> params, NDManager scratch) {
+        Path file = dir.resolve(TrainerState.OPTIMIZER);
+        List<NDArray> arrays = new ArrayList<>();
+        if (Files.isRegularFile(file)) {
+            try {
+                arrays.addAll(NDList.decode(scratch, Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw new LongshortException("Cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        List<NDArray> values = new ArrayList<>();
+        for (Parameter q : params) {
+            values.add(q.getArray());
+        }
+        updater.restore(s.optimizerSteps(), arrays, values);
+    }
+
+    private LongshortException diverged(Progress p, int windows, float lr, String what, CheckpointStore store) {
+        Path kept = lastCheckpoint != null ? lastCheckpoint : store.latest(runId).map(CheckpointStore.Checkpoint::dir).orElse(null);
+        return new LongshortException("Training diverged at epoch " + (p.epoch + 1) + ", window " + (p.window + 1)
+                + " of " + windows + " (step " + (p.totalSteps + 1) + ") with learning rate " + lr + ": " + what
+                + "; lower the learning rate or the clip norm and train again"
+                + (kept != null ? " (the last good checkpoint, " + kept + ", is kept)." : "."));
+    }
+
+    /** The mutable position and sums of a run; {@link TrainerState} is its saved form. */
+    private static final class Progress {
+        int epoch;
+        int window;
+        long totalSteps;
+        int epochsDone;
+        double epochCost;
+        long epochCorrect;
+        int epochWindows;
+        long epochNanos;
+        long trainNanos;
+        long trainWords;
+        double lastTrainPpl = Double.NaN;
+        double lastValidPpl = Double.NaN;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+
+        static Progress of(TrainerState s) {
+            Progress p = new Progress();
+            p.epoch = s.epoch();
+            p.window = s.window();
+            p.totalSteps = s.totalSteps();
+            p.epochsDone = s.epochsDone();
+            p.epochCost = s.epochCost();
+            p.epochCorrect = s.epochCorrect();
+            p.epochWindows = s.epochWindows();
+            p.epochNanos = s.epochNanos();
+            p.trainNanos = s.trainNanos();
+            p.trainWords = s.trainWords();
+            p.lastTrainPpl = s.lastTrainPerplexity();
+            p.lastValidPpl = s.lastValidPerplexity();
+            p.metrics = new LinkedHashMap<>(s.metrics());
+            return p;
+        }
+
+        void startEpoch(int next) {
+            epoch = next;
+            window = 0;
+            epochCost = 0;
+            epochCorrect = 0;
+            epochWindows = 0;
+            epochNanos = 0;
+        }
+
+        TrainerState toState(String runId, LearningRates.Position rates, long optimizerSteps) {
+            return new TrainerState(runId, epoch, window, totalSteps, epochsDone, epochCost, epochCorrect,
+                    epochWindows, epochNanos, trainNanos, trainWords, lastTrainPpl, lastValidPpl, rates,
+                    optimizerSteps, new LinkedHashMap<>(metrics));
         }
     }
 
@@ -262,7 +515,8 @@ public final class LanguageModelTrainer {
                 (done, total, ppl) -> listener.onEvaluationProgress(split, done, total, ppl));
     }
 
-    private void update(List<Parameter> params, NDManager step, float lr, ParameterUpdater updater) {
+    private void update(List<Parameter> params, NDManager step, float lr, ParameterUpdater updater,
+            Progress progress, int windows, CheckpointStore store) {
         List<NDArray> grads = new ArrayList<>(params.size());
         for (Parameter p : params) {
             NDArray g = p.getArray().getGradient();
@@ -271,9 +525,7 @@ public final class LanguageModelTrainer {
         }
         double norm = GradientClipping.globalNorm(grads);
         if (!Double.isFinite(norm)) {
-            throw new LongshortException(
-                    "Training diverged: the gradient norm is " + norm + " at learning rate " + lr
-                            + "; lower the learning rate or the clip norm.");
+            throw diverged(progress, windows, lr, "the gradient norm is " + norm, store);
         }
         List<NDArray> arrays = new ArrayList<>(params.size());
         for (Parameter p : params) {

@@ -63,4 +63,33 @@ public final class LearningRates {
         }
         return false;
     }
+
+    /**
+     * The schedule's position, as a checkpoint holds it.
+     *
+     * @param current the reduce-on-plateau rate
+     * @param best the best validation perplexity so far
+     * @param epochsWithoutImprovement the epochs since it improved
+     */
+    public record Position(float current, double best, int epochsWithoutImprovement) {}
+
+    /**
+     * Returns the schedule's position.
+     *
+     * @return the position
+     */
+    public Position position() {
+        return new Position(current, best, epochsWithoutImprovement);
+    }
+
+    /**
+     * Continues from a position returned by {@link #position()}.
+     *
+     * @param p the position
+     */
+    public void restore(Position p) {
+        current = p.current();
+        best = p.best();
+        epochsWithoutImprovement = p.epochsWithoutImprovement();
+    }
 }

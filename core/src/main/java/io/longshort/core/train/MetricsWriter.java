@@ -5,7 +5,9 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,22 +46,58 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
      * @param dir the model folder
      */
     public MetricsWriter(Path dir) {
+        this(dir, false);
+    }
+
+    /**
+     * Creates the files in a folder, or continues them.
+     *
+     * @param dir the model folder
+     * @param append whether to continue the files already there (a resumed run: they were
+     *     restored from its checkpoint), rather than replace them
+     */
+    public MetricsWriter(Path dir, boolean append) {
         this.dir = dir;
         Path name = dir.toAbsolutePath().normalize().getFileName();
         this.title = "longshort: " + (name == null ? dir.toString() : name.toString());
         BufferedWriter l = null;
         try {
             Files.createDirectories(dir);
-            l = Files.newBufferedWriter(dir.resolve(LOG_CSV), StandardCharsets.UTF_8);
+            boolean cont = append && Files.isRegularFile(dir.resolve(LOG_CSV))
+                    && Files.isRegularFile(dir.resolve(EPOCH_CSV));
+            if (cont) {
+                readEpochs(dir.resolve(EPOCH_CSV));
+            }
+            OpenOption[] mode = cont
+                    ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                    : new OpenOption[0];
+            l = Files.newBufferedWriter(dir.resolve(LOG_CSV), StandardCharsets.UTF_8, mode);
             this.log = l;
-            this.epochs = Files.newBufferedWriter(dir.resolve(EPOCH_CSV), StandardCharsets.UTF_8);
-            line(log, LOG_HEADER);
-            line(epochs, EPOCH_HEADER);
+            this.epochs = Files.newBufferedWriter(dir.resolve(EPOCH_CSV), StandardCharsets.UTF_8, mode);
+            if (!cont) {
+                line(log, LOG_HEADER);
+                line(epochs, EPOCH_HEADER);
+            }
         } catch (IOException e) {
             closeQuietly(l);
             throw new LongshortException("Cannot write the metrics files in " + dir + ": " + e.getMessage()
                     + "; check that the folder is writable.", e);
         }
+    }
+
+    private void readEpochs(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String row : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = row.split(",", -1);
+            if (f.length == 5) {
+                reports.add(new EpochReport(Integer.parseInt(f[0]) - 1, parse(f[1]), parse(f[2]),
+                        parse(f[3]), parse(f[4])));
+            }
+        }
+    }
+
+    private static double parse(String field) {
+        return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
     }
 
     @Override

@@ -105,6 +105,42 @@ public final class ParameterUpdater implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns the optimizer's state arrays: Adam's first moments then its second moments, in
+     * parameter order; empty for SGD or before the first step.
+     *
+     * @return the arrays (owned by this updater; copy them to keep them)
+     */
+    public List<NDArray> stateArrays() {
+        List<NDArray> out = new ArrayList<>(firstMoments);
+        out.addAll(secondMoments);
+        return out;
+    }
+
+    /**
+     * Continues from a saved state: the step count and the arrays {@link #stateArrays()} returned.
+     *
+     * @param stepCount the number of updates applied
+     * @param arrays the state arrays, or an empty list
+     * @param parameters the parameter arrays, for the shapes
+     */
+    public void restore(long stepCount, List<NDArray> arrays, List<NDArray> parameters) {
+        close();
+        steps = stepCount;
+        if (arrays.isEmpty()) {
+            return;
+        }
+        if (arrays.size() != 2 * parameters.size()) {
+            throw new IllegalArgumentException(
+                    "expected " + 2 * parameters.size() + " optimizer arrays, got " + arrays.size());
+        }
+        stateManager = owner.newSubManager();
+        for (int k = 0; k < arrays.size(); k++) {
+            NDArray copy = stateManager.create(arrays.get(k).toFloatArray(), arrays.get(k).getShape());
+            (k < parameters.size() ? firstMoments : secondMoments).add(copy);
+        }
+    }
+
     @Override
     public void close() {
         if (stateManager != null) {

@@ -219,7 +219,7 @@ class TrainingScope internal constructor(private val builder: TrainingPlanBuilde
     /** Batch-major or time-major windows. */
     var layout: Layout by Setting("layout", start?.layout()) { builder.optLayout(it) }
 
-    /** Where checkpoints go (default: `checkpoint` in the model folder). */
+    /** Where checkpoints go (default: `checkpoints` in the model folder). */
     var checkpointDir: Path? = start?.checkpointDir()
         set(value) {
             field = value

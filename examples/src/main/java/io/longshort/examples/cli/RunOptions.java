@@ -22,4 +22,12 @@ final class RunOptions {
 
     @Option(names = "--overwrite", description = "Replace a model already in --out.")
     boolean overwrite;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Also checkpoint every N windows within an epoch (default: 0, epoch ends only).")
+    int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "K",
+            description = "Keep the newest K checkpoints, plus the best by validation perplexity (default: 3).")
+    int keepCheckpoints = 3;
 }

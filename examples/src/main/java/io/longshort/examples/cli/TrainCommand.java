@@ -35,6 +35,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seed of the built-in corpus (default: 42).")
     Long corpusSeed;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose --out was DIR from its newest valid checkpoint, with the"
+                    + " settings it was started with; a finished run reports its results.")
+    Path resume;
+
     @Mixin RunOptions options;
 
     @Mixin CommonOptions common;
@@ -46,6 +51,7 @@ final class TrainCommand implements Callable<Integer> {
         run.data = data;
         run.preset = preset;
         run.corpusSeed = corpusSeed;
+        run.resume = resume;
         run.options = options;
         run.common = common;
         return run.run(spec.commandLine().getOut());

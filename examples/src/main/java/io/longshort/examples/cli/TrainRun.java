@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What {@code demo} and {@code train} share: load data, train, report. The run is a preset with
@@ -36,10 +37,14 @@ final class TrainRun {
     Path data;
     String preset;
     Long corpusSeed;
+    Path resume;
     CommonOptions common;
     RunOptions options = new RunOptions();
 
     int run(PrintWriter stdout) {
+        if (resume != null) {
+            return resume(stdout);
+        }
         Experiment experiment = experiment();
         String runName = config != null ? configName(config) : preset();
         if (options.epochs != null && options.epochs < 1) {
@@ -48,15 +53,19 @@ final class TrainRun {
         if (options.maxSteps != null && options.maxSteps < 1) {
             throw new LongshortException("--max-steps is " + options.maxSteps + ": it must be at least 1.");
         }
+        if (options.checkpointEvery < 0) {
+            throw new LongshortException("--checkpoint-every is " + options.checkpointEvery
+                    + ": it must be 0 (epoch ends only) or more.");
+        }
+        if (options.keepCheckpoints < 1) {
+            throw new LongshortException("--keep-checkpoints is " + options.keepCheckpoints + ": it must be at least 1.");
+        }
         // an explicit --engine wins over the file's engine, which wins over the configuration
         String engineName = Backends.resolveName(common.engine != null ? common.engine : experiment.engine());
         Backend backend = Backends.get(engineName);
         Path outDir = options.out != null ? options.out : defaultOut(runName, engineName);
         checkOut(outDir);
 
-        Corpus corpus = experiment.data().load();
-        Map<String, String> dataInfo = new LinkedHashMap<>(experiment.data().describe());
-        ModelSpec spec = experiment.model().withVocabularySize(corpus.vocabulary().size());
         TrainingPlan plan = experiment.training();
         if (options.epochs != null) {
             plan = plan.withEpochs(options.epochs);
@@ -67,8 +76,53 @@ final class TrainRun {
         if (options.seed != null) {
             plan = plan.withSeed(options.seed);
         }
-        stdout.println("longshort: " + (config != null ? "config " + config : "preset " + runName) + " on "
-                + backend.describe() + ", data " + corpus + ", model folder " + outDir);
+        experiment = experiment.withEngine(engineName).withTraining(plan).withData(absolute(experiment.data()));
+        RunFile runFile = new RunFile(UUID.randomUUID().toString(), runName, config != null, experiment,
+                options.checkpointEvery, options.keepCheckpoints, null);
+        Corpus corpus = experiment.data().load();
+        runFile.write(outDir);
+        return execute(stdout, runFile, backend, corpus, outDir, false);
+    }
+
+    /** {@code train --resume DIR}: continue the run in DIR with its own settings, or report it. */
+    private int resume(PrintWriter stdout) {
+        Object[][] clashes = {{"--preset", preset}, {"--data", data}, {"--config", config},
+            {"--corpus-seed", corpusSeed}, {"--epochs", options.epochs}, {"--max-steps", options.maxSteps},
+            {"--seed", options.seed}, {"--out", options.out}, {"--engine", common.engine}};
+        for (Object[] clash : clashes) {
+            if (clash[1] != null) {
+                throw new LongshortException(clash[0] + " cannot be combined with --resume: a resumed run keeps"
+                        + " the settings it was started with (see " + resume.resolve(RunFile.FILE) + ").");
+            }
+        }
+        if (options.overwrite) {
+            throw new LongshortException("--overwrite cannot be combined with --resume: to start the run in "
+                    + resume + " again, run train with --out " + resume + " --overwrite instead.");
+        }
+        RunFile runFile = RunFile.read(resume);
+        if (runFile.finished()) {
+            stdout.println("longshort: the run in " + resume + " already finished; its results:");
+            stdout.println(resultLine(runFile.result()));
+            if (common.json) {
+                stdout.println(Json.line(runFile.result()));
+            }
+            stdout.flush();
+            return 0;
+        }
+        Backend backend = Backends.get(Backends.resolveName(runFile.experiment().engine()));
+        Corpus corpus = runFile.experiment().data().load();
+        return execute(stdout, runFile, backend, corpus, resume, true);
+    }
+
+    private int execute(PrintWriter stdout, RunFile runFile, Backend backend, Corpus corpus, Path outDir,
+            boolean resuming) {
+        Experiment experiment = runFile.experiment();
+        Map<String, String> dataInfo = new LinkedHashMap<>(experiment.data().describe());
+        ModelSpec spec = experiment.model().withVocabularySize(corpus.vocabulary().size());
+        TrainingPlan plan = experiment.training();
+        String what = runFile.config() ? "config " + runFile.name() : "preset " + runFile.name();
+        stdout.println("longshort: " + (resuming ? "resuming " : "") + what + " on " + backend.describe()
+                + ", data " + corpus + ", model folder " + outDir);
         if (corpus.oraclePerplexity().isPresent()) {
             stdout.println(String.format(Locale.ROOT,
                     "built-in corpus: oracle perplexity %.2f (the floor), smoothed trigram %.2f",
@@ -76,16 +130,36 @@ final class TrainRun {
         }
         stdout.println(Summary.of(spec, plan));
         stdout.flush();
-        TrainingResult r = new LanguageModelTrainer(backend, corpus, spec, plan, outDir)
-                .optPreset(config != null ? null : runName)
+        LanguageModelTrainer trainer = new LanguageModelTrainer(backend, corpus, spec, plan, outDir)
+                .optPreset(runFile.config() ? null : runFile.name())
                 .optDataInfo(dataInfo)
-                .optListener(new ConsoleReporter(stdout).optStepBudget(plan.maxSteps()))
-                .train();
-        stdout.println(String.format(Locale.ROOT,
-                "train perplexity %.2f, valid perplexity %.2f, test perplexity %.2f, test accuracy %.3f,"
-                        + " %.0f training words per second",
-                r.trainPerplexity(), r.validPerplexity(), r.test().perplexity(), r.test().accuracy(),
-                r.trainWordsPerSecond()));
+                .optRunId(runFile.runId())
+                .optCheckpointEvery(runFile.checkpointEvery())
+                .optKeepCheckpoints(runFile.keepCheckpoints())
+                .optResume(resuming)
+                .optListener(new ConsoleReporter(stdout).optStepBudget(plan.maxSteps()));
+        TrainingResult r = trainer.train();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("engine", r.engine());
+        if (runFile.config()) {
+            json.put("config", runFile.name());
+        } else {
+            json.put("preset", runFile.name());
+        }
+        json.put("epochs", r.epochs());
+        json.put("steps", r.steps());
+        json.put("train_perplexity", r.trainPerplexity());
+        json.put("valid_perplexity", r.validPerplexity());
+        json.put("test_perplexity", r.test().perplexity());
+        json.put("accuracy", r.test().accuracy());
+        json.put("train_words_per_second", r.trainWordsPerSecond());
+        json.put("model_dir", outDir.toAbsolutePath().normalize().toString());
+        if (corpus.oraclePerplexity().isPresent()) {
+            json.put("oracle_perplexity", corpus.oraclePerplexity().getAsDouble());
+            json.put("trigram_perplexity", corpus.trigramPerplexity().getAsDouble());
+        }
+        runFile.finish(json).write(outDir);
+        stdout.println(resultLine(json));
         if (corpus.oraclePerplexity().isPresent()) {
             double oracle = corpus.oraclePerplexity().getAsDouble();
             double trigram = corpus.trigramPerplexity().getAsDouble();
@@ -98,29 +172,35 @@ final class TrainRun {
         }
         stdout.println("model saved to " + outDir);
         if (common.json) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("engine", r.engine());
-            if (config != null) {
-                json.put("config", config.toAbsolutePath().normalize().toString());
-            } else {
-                json.put("preset", runName);
-            }
-            json.put("epochs", r.epochs());
-            json.put("steps", r.steps());
-            json.put("train_perplexity", r.trainPerplexity());
-            json.put("valid_perplexity", r.validPerplexity());
-            json.put("test_perplexity", r.test().perplexity());
-            json.put("accuracy", r.test().accuracy());
-            json.put("train_words_per_second", r.trainWordsPerSecond());
-            json.put("model_dir", outDir.toAbsolutePath().normalize().toString());
-            if (corpus.oraclePerplexity().isPresent()) {
-                json.put("oracle_perplexity", corpus.oraclePerplexity().getAsDouble());
-                json.put("trigram_perplexity", corpus.trigramPerplexity().getAsDouble());
-            }
             stdout.println(Json.line(json));
         }
         stdout.flush();
         return 0;
+    }
+
+    private static String resultLine(Map<String, Object> r) {
+        return String.format(Locale.ROOT,
+                "train perplexity %.2f, valid perplexity %.2f, test perplexity %.2f, test accuracy %.3f,"
+                        + " %.0f training words per second",
+                number(r, "train_perplexity"), number(r, "valid_perplexity"), number(r, "test_perplexity"),
+                number(r, "accuracy"), number(r, "train_words_per_second"));
+    }
+
+    private static double number(Map<String, Object> r, String key) {
+        return r.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** Makes the data paths absolute, so that a resumed run finds them from any folder. */
+    private static DataSource absolute(DataSource source) {
+        if (source instanceof DataSource.Ptb p) {
+            return new DataSource.Ptb(p.folder().toAbsolutePath().normalize(), p.unknownWords());
+        }
+        if (source instanceof DataSource.TextFiles t) {
+            return new DataSource.TextFiles(t.train().toAbsolutePath().normalize(),
+                    t.valid().toAbsolutePath().normalize(), t.test().toAbsolutePath().normalize(),
+                    t.tokenizer(), t.unknownWords());
+        }
+        return source;
     }
 
     private String preset() {
@@ -159,7 +239,11 @@ final class TrainRun {
             throw new LongshortException(
                     "--out " + outDir + " is a file, not a folder: choose another --out.");
         }
-        boolean holdsModel = ModelFiles.isModel(outDir) || ModelFiles.isModel(outDir.resolve("checkpoint"));
+        if (RunFile.exists(outDir) && !options.overwrite && !RunFile.read(outDir).finished()) {
+            throw new LongshortException("--out " + outDir + " holds an unfinished run: continue it with"
+                    + " `longshort train --resume " + outDir + "`, or pass --overwrite to start again.");
+        }
+        boolean holdsModel = ModelFiles.isModel(outDir) || RunFile.exists(outDir);
         if (holdsModel && !options.overwrite) {
             throw new LongshortException("--out " + outDir
                     + " already holds a model: choose another --out, or pass --overwrite to replace it.");
