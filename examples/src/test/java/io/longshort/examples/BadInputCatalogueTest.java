@@ -185,7 +185,7 @@ class BadInputCatalogueTest {
                 api("vocabulary of size zero (Vocabulary.of)", "A vocabulary needs at least one word",
                         c -> Vocabulary.of(List.of())),
                 cli("vocabulary of size zero (empty vocabulary.txt)", "the model folder is damaged",
-                        c -> predict(c.path("model"), "the"), "has 0 words but the model expects")
+                        c -> predict(c.path("model"), "the"), "vocabulary.txt has no words")
                         .given(c -> Files.writeString(c.modelCopy().resolve(ModelFiles.VOCABULARY), "")),
                 api("vocabulary size other than model.json says", "the model folder is damaged",
                         c -> ModelFiles.load(c.dir("model"), Backends.get("pytorch")).close(),
@@ -216,7 +216,7 @@ class BadInputCatalogueTest {
                 cli("negative batch size (--config)", "it must be at least 1",
                         c -> train(c, "--config", c.path("bad.json")), "batchSize is -4")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").addProperty("batchSize", -4))),
-                cli("empty hiddenSizes (--config)", "at least one",
+                cli("empty hiddenSizes (--config)", "it must hold the size of each LSTM layer",
                         c -> train(c, "--config", c.path("bad.json")), "hiddenSizes")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").add("hiddenSizes", new JsonArray()))),
                 api("dropout of 1 (DSL)", "it must be in [0, 1)",
@@ -343,7 +343,7 @@ class BadInputCatalogueTest {
                 cli("text to score not found", "File not found",
                         c -> new String[] {"score", "--model", model.toString(), c.path("none.txt")}, "{tmp}/none.txt"),
                 cli("predict -k 0", "ask for at least 1 word",
-                        c -> new String[] {"predict", "--model", model.toString(), "-k", "0", "the"}, "0"),
+                        c -> new String[] {"predict", "--model", model.toString(), "-k", "0", "the"}, "-k is 0"),
                 cli("negative temperature", "the temperature must be",
                         c -> generate("--temperature", "-1"), "--temperature is -1"),
                 api("negative temperature (GenerationOptions)", "the temperature must be",
@@ -388,6 +388,30 @@ class BadInputCatalogueTest {
             }
         }
         assertUnchanged(before);
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".new-")),
+                    "a failed --overwrite run removes its unfinished new model");
+        }
+    }
+
+    @Test
+    void overwriteReplacesTheModelWhenTrainingSucceeds() throws Exception {
+        Path out = new Ctx(tmp).modelCopy();
+        Files.writeString(out.resolve("notes.txt"), "mine\n");
+        Run run = CliTestSupport.run("train", "--data", data.toString(), "--preset", "tiny", "--max-steps", "2",
+                "--seed", "7", "--out", out.toString(), "--overwrite", "--json");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(2, run.json().get("steps").getAsLong());
+        assertEquals(2, ModelFiles.readRecord(out).stepsCompleted(), "the new model.json");
+        assertEquals(7, ModelFiles.readRecord(out).training().seed());
+        assertFalse(Arrays.equals(Files.readAllBytes(model.resolve(ModelFiles.PARAMETERS)),
+                Files.readAllBytes(out.resolve(ModelFiles.PARAMETERS))), "new parameters");
+        assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve(ModelFiles.RECORD)));
+        assertEquals("mine\n", Files.readString(out.resolve("notes.txt")), "other files are left alone");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".new-")), "no staging folder left");
+        }
+        LanguageModel.load(out, "pytorch").close();
     }
 
     @Test
@@ -514,9 +538,11 @@ class BadInputCatalogueTest {
     }
 
     private static String[] generate(String... args) {
-        List<String> all = new ArrayList<>(List.of("generate", "--model", model.toString(), "--seed", "1",
-                "--words", "3"));
+        List<String> all = new ArrayList<>(List.of("generate", "--model", model.toString(), "--seed", "1"));
         all.addAll(Arrays.asList(args));
+        if (!all.contains("--words")) {
+            all.addAll(List.of("--words", "3"));
+        }
         return all.toArray(String[]::new);
     }
 

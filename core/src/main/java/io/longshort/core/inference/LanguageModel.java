@@ -87,7 +87,7 @@ public final class LanguageModel implements AutoCloseable {
         this.unkId = vocabulary.id(Vocabulary.UNK);
         if (eosId < 0) {
             throw new LongshortException(directory.resolve(ModelFiles.VOCABULARY)
-                    + " has no " + Vocabulary.EOS + ": the model folder is damaged.");
+                    + " has no " + Vocabulary.EOS + ": " + ModelFiles.DAMAGED);
         }
         this.turns = backend.concurrentInference() ? null : new ReentrantLock();
         // frozen parameters: no autograd graph on any thread (libtorch's grad mode is per thread)

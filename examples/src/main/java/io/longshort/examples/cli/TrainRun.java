@@ -76,11 +76,19 @@ final class TrainRun {
         }
         stdout.println(Summary.of(spec, plan));
         stdout.flush();
-        TrainingResult r = new LanguageModelTrainer(backend, corpus, spec, plan, outDir)
-                .optPreset(config != null ? null : runName)
-                .optDataInfo(dataInfo)
-                .optListener(new ConsoleReporter(stdout).optStepBudget(plan.maxSteps()))
-                .train();
+        StagedOutput staged = StagedOutput.begin(outDir); // --overwrite: the old model stays until this run succeeds
+        TrainingResult r;
+        try {
+            r = new LanguageModelTrainer(backend, corpus, spec, plan, staged.dir())
+                    .optPreset(config != null ? null : runName)
+                    .optDataInfo(dataInfo)
+                    .optListener(new ConsoleReporter(stdout).optStepBudget(plan.maxSteps()))
+                    .train();
+        } catch (RuntimeException | Error e) {
+            staged.abort();
+            throw e;
+        }
+        staged.commit();
         stdout.println(String.format(Locale.ROOT,
                 "train perplexity %.2f, valid perplexity %.2f, test perplexity %.2f, test accuracy %.3f,"
                         + " %.0f training words per second",
@@ -167,8 +175,8 @@ final class TrainRun {
         try {
             Files.createDirectories(outDir);
         } catch (java.io.IOException e) {
-            throw new LongshortException("Cannot create the model folder " + outDir + " (" + e
-                    + "): choose a writable --out.", e);
+            throw new LongshortException("Cannot create the model folder " + outDir + " ("
+                    + io.longshort.core.Reasons.of(e) + "): choose a writable --out.", e);
         }
         if (!Files.isWritable(outDir)) {
             throw new LongshortException("The model folder " + outDir + " is not writable: choose a"
