@@ -332,6 +332,11 @@ class BadInputCatalogueTest {
                                 lm.score("the quux\n");
                             }
                         }, "'quux'"),
+                cli("a 10 MB line without spaces in a scored text", "is not in the model's vocabulary",
+                        c -> new String[] {"score", "--model", model.toString(), c.path("long.txt")},
+                        "(10000000 characters)")
+                        .given(c -> Files.writeString(c.tmp().resolve("long.txt"), "x".repeat(10_000_000) + "\n")),
+                // (scoring a 10 MB line of known words works too, but takes about 25 s: 1.8 million words)
                 works("empty prompt: predict starts a sentence",
                         c -> new String[] {"predict", "--model", model.toString(), "-k", "3"}, c -> { }),
                 works("empty prompt: generate starts a sentence",
@@ -465,6 +470,7 @@ class BadInputCatalogueTest {
         assertTrue(err.startsWith(PREFIX), err);
         assertFalse(err.contains("Exception"), "no stack trace or exception name: " + err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        assertTrue(err.length() < 1000, "a line a person can read, not " + err.length() + " characters");
         return err;
     }
 
