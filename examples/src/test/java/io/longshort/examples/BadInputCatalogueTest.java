@@ -250,7 +250,8 @@ class BadInputCatalogueTest {
                         c -> train(c, "--config", c.path("none.json")), "{tmp}/none.json", "longshort config"),
                 cli("malformed config JSON", "is not valid JSON",
                         c -> train(c, "--config", c.path("bad.json")), "{tmp}/bad.json")
-                        .given(c -> Files.writeString(c.tmp().resolve("bad.json"), "{\"model\": {\"embeddingSize\": 16,")),
+                        .given(c -> Files.writeString(c.tmp().resolve("bad.json"),
+                                "{\"model\": {\"embeddingSize\": 16,")),
                 cli("unknown key in config", "is not a setting here",
                         c -> train(c, "--config", c.path("bad.json")), "hiddenSize", "hiddenSizes")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").addProperty("hiddenSize", 16))),
@@ -343,7 +344,8 @@ class BadInputCatalogueTest {
                         c -> new String[] {"generate", "--model", model.toString(), "--prompt", "", "--words", "3",
                                 "--seed", "1"}, c -> { }),
                 cli("empty text to score", "has no words to score",
-                        c -> new String[] {"score", "--model", model.toString(), c.path("empty.txt")}, "{tmp}/empty.txt")
+                        c -> new String[] {"score", "--model", model.toString(), c.path("empty.txt")},
+                        "{tmp}/empty.txt")
                         .given(c -> Files.writeString(c.tmp().resolve("empty.txt"), "  \t ")),
                 cli("text to score not found", "File not found",
                         c -> new String[] {"score", "--model", model.toString(), c.path("none.txt")}, "{tmp}/none.txt"),
@@ -357,7 +359,8 @@ class BadInputCatalogueTest {
                 cli("top-p above 1", "p must be in (0, 1]", c -> generate("--top-p", "1.5"), "--top-p is 1.5"),
                 api("negative top-p (GenerationOptions)", "p must be in (0, 1]",
                         c -> GenerationOptions.builder().optTopP(-0.2).build(), "optTopP(-0.2)"),
-                cli("negative top-k", "k must be 0 (no limit) or more", c -> generate("--top-k", "-3"), "--top-k is -3"),
+                cli("negative top-k", "k must be 0 (no limit) or more",
+                        c -> generate("--top-k", "-3"), "--top-k is -3"),
                 cli("--words 0", "the limit must be at least 1", c -> generate("--words", "0"), "--words is 0"));
     }
 

@@ -35,7 +35,8 @@ public final class ModelFiles {
     public static final String PARAMETERS = "parameters.params";
 
     /** How a damaged-folder message ends: what is wrong and the fix. */
-    public static final String DAMAGED = "the model folder is damaged; restore it from a copy or train the model again.";
+    public static final String DAMAGED =
+            "the model folder is damaged; restore it from a copy or train the model again.";
 
     private static final Gson GSON =
             new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
@@ -162,7 +163,8 @@ public final class ModelFiles {
         try {
             vocabulary = Vocabulary.load(dir.resolve(VOCABULARY));
         } catch (IOException e) {
-            throw new LongshortException("Cannot read " + dir.resolve(VOCABULARY) + " (" + Reasons.of(e) + "): " + DAMAGED, e);
+            throw new LongshortException(
+                    "Cannot read " + dir.resolve(VOCABULARY) + " (" + Reasons.of(e) + "): " + DAMAGED, e);
         }
         if (vocabulary.size() != record.model().vocabularySize()) {
             throw new LongshortException(
