@@ -249,7 +249,7 @@ public final class CheckpointStore {
 
     private static LongshortException damaged(Path dir, String file, String what) {
         return new LongshortException("Checkpoint " + dir + " is damaged: " + file + " " + what
-                + "; delete that folder to resume from the checkpoint before it.");
+                + "; use an earlier checkpoint (--resume skips damaged ones; delete this folder to keep it tidy).");
     }
 
     /** Keeps the newest {@code keepLast} of the run and its best; removes the rest. */

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.longshort.core.LongshortException;
+import io.longshort.core.Reasons;
 import io.longshort.core.data.Vocabulary;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.model.Network;
@@ -32,6 +33,10 @@ public final class ModelFiles {
     public static final String VOCABULARY = "vocabulary.txt";
     /** The parameter file. */
     public static final String PARAMETERS = "parameters.params";
+
+    /** How a damaged-folder message ends: what is wrong and the fix. */
+    public static final String DAMAGED =
+            "the model folder is damaged; restore it from a copy or train the model again.";
 
     private static final Gson GSON =
             new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
@@ -134,10 +139,10 @@ public final class ModelFiles {
             record = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelRecord.class);
         } catch (IOException | JsonParseException | LongshortException e) {
             throw new LongshortException(
-                    "Cannot read " + file + " (" + e.getMessage() + "): the model folder is damaged.", e);
+                    "Cannot read " + file + " (" + Reasons.of(e) + "): " + DAMAGED, e);
         }
         if (record == null || record.model() == null || record.training() == null) {
-            throw new LongshortException(file + " is incomplete: the model folder is damaged.");
+            throw new LongshortException(file + " is incomplete: " + DAMAGED);
         }
         if (record.formatVersion() != FORMAT_VERSION) {
             throw new LongshortException(
@@ -156,20 +161,24 @@ public final class ModelFiles {
      */
     public static SavedModel load(Path dir, Backend backend) {
         ModelRecord record = readRecord(dir);
+        if (Files.isRegularFile(dir.resolve(CheckpointStore.MANIFEST))) {
+            CheckpointStore.verify(dir); // a checkpoint: every file must match its digest
+        }
         Vocabulary vocabulary;
         try {
             vocabulary = Vocabulary.load(dir.resolve(VOCABULARY));
         } catch (IOException e) {
-            throw new LongshortException("Cannot read " + dir.resolve(VOCABULARY) + ": " + e.getMessage(), e);
+            throw new LongshortException(
+                    "Cannot read " + dir.resolve(VOCABULARY) + " (" + Reasons.of(e) + "): " + DAMAGED, e);
         }
         if (vocabulary.size() != record.model().vocabularySize()) {
             throw new LongshortException(
                     dir.resolve(VOCABULARY) + " has " + vocabulary.size() + " words but the model expects "
-                            + record.model().vocabularySize() + ": the model folder is damaged.");
+                            + record.model().vocabularySize() + ": " + DAMAGED);
         }
         Path params = dir.resolve(PARAMETERS);
         if (!Files.isRegularFile(params)) {
-            throw new LongshortException("Missing " + params + ": the model folder is damaged.");
+            throw new LongshortException("Missing " + params + ": " + DAMAGED);
         }
         Network net = Network.load(backend, record.model(), record.training().layout(), params);
         return new SavedModel(record, vocabulary, net);

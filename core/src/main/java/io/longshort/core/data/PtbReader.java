@@ -44,11 +44,11 @@ public final class PtbReader {
      */
     public static Corpus read(Path folder, UnknownWords unknown) {
         requireSplits(folder, SPLITS);
-        List<String> train = words(splitFile(folder, "train"));
+        List<String> train = nonEmpty(splitFile(folder, "train"));
         Vocabulary vocabulary = Vocabulary.build(train);
         int[] trainIds = vocabulary.encode(train, UnknownWords.DROP);
-        int[] valid = vocabulary.encode(words(splitFile(folder, "valid")), unknown);
-        int[] test = vocabulary.encode(words(splitFile(folder, "test")), unknown);
+        int[] valid = vocabulary.encode(nonEmpty(splitFile(folder, "valid")), unknown);
+        int[] test = vocabulary.encode(nonEmpty(splitFile(folder, "test")), unknown);
         return new Corpus(
                 folder.toString(),
                 vocabulary,
@@ -57,6 +57,16 @@ public final class PtbReader {
                 test,
                 OptionalDouble.empty(),
                 OptionalDouble.empty());
+    }
+
+    /** Reads a split file, refusing one without words (empty, or blank lines only). */
+    private static List<String> nonEmpty(Path file) {
+        List<String> words = words(file);
+        if (words.stream().allMatch(Vocabulary.EOS::equals)) {
+            throw new LongshortException("Empty data file: " + file + " has no words; give a PTB-format text file,"
+                    + " words separated by spaces, one sentence a line.");
+        }
+        return words;
     }
 
     /**

@@ -75,7 +75,7 @@ public final class Vocabulary {
      */
     public static Vocabulary of(List<String> words) {
         if (words.isEmpty()) {
-            throw new LongshortException("A vocabulary needs at least one word.");
+            throw new LongshortException("A vocabulary needs at least one word: give a non-empty list of words.");
         }
         return new Vocabulary(words);
     }
@@ -98,6 +98,10 @@ public final class Vocabulary {
             if (!line.isEmpty()) {
                 words.add(line);
             }
+        }
+        if (words.isEmpty()) {
+            throw new LongshortException(file + " has no words: the model folder is damaged; restore it from a"
+                    + " copy or train the model again.");
         }
         return of(words);
     }

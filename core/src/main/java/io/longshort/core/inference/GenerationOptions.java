@@ -2,6 +2,7 @@ package io.longshort.core.inference;
 
 import io.longshort.core.LongshortException;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.OptionalLong;
 
 /**
@@ -215,20 +216,37 @@ public final class GenerationOptions {
          * @throws LongshortException naming the setter of a setting out of range
          */
         public GenerationOptions build() {
-            if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-                throw new LongshortException("optTemperature(" + temperature
-                        + "): the temperature must be a finite number, 0 or more.");
-            }
-            if (topK < 0) {
-                throw new LongshortException("optTopK(" + topK + "): k must be 0 (no limit) or more.");
-            }
-            if (!(topP > 0 && topP <= 1)) {
-                throw new LongshortException("optTopP(" + topP + "): p must be in (0, 1].");
-            }
-            if (maxWords < 1) {
-                throw new LongshortException("optMaxWords(" + maxWords + "): the limit must be at least 1.");
-            }
+            check(temperature, topK, topP, maxWords, (setter, value) -> setter + "(" + value + ")");
             return new GenerationOptions(this);
+        }
+    }
+
+    /**
+     * Checks generation settings as {@link Builder#build()} does, naming each setting as the
+     * caller's users know it (a command line names its options, for example).
+     *
+     * @param temperature the temperature
+     * @param topK the top-k limit
+     * @param topP the top-p mass
+     * @param maxWords the length limit
+     * @param name the name of a setting with its value, given the builder's setter (such as
+     *     {@code optTopP}) and the value
+     * @throws LongshortException naming the setting out of range and what is allowed
+     */
+    public static void check(double temperature, int topK, double topP, int maxWords,
+            BiFunction<String, Object, String> name) {
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new LongshortException(name.apply("optTemperature", temperature)
+                    + ": the temperature must be a finite number, 0 or more.");
+        }
+        if (topK < 0) {
+            throw new LongshortException(name.apply("optTopK", topK) + ": k must be 0 (no limit) or more.");
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new LongshortException(name.apply("optTopP", topP) + ": p must be in (0, 1] (1 keeps every word).");
+        }
+        if (maxWords < 1) {
+            throw new LongshortException(name.apply("optMaxWords", maxWords) + ": the limit must be at least 1.");
         }
     }
 }

@@ -87,7 +87,7 @@ public final class LanguageModel implements AutoCloseable {
         this.unkId = vocabulary.id(Vocabulary.UNK);
         if (eosId < 0) {
             throw new LongshortException(directory.resolve(ModelFiles.VOCABULARY)
-                    + " has no " + Vocabulary.EOS + ": the model folder is damaged.");
+                    + " has no " + Vocabulary.EOS + ": " + ModelFiles.DAMAGED);
         }
         this.turns = backend.concurrentInference() ? null : new ReentrantLock();
         // frozen parameters: no autograd graph on any thread (libtorch's grad mode is per thread)
@@ -319,10 +319,17 @@ public final class LanguageModel implements AutoCloseable {
         if (unkId >= 0) {
             return unkId;
         }
-        throw new LongshortException("'" + word + "' is not in the model's vocabulary of "
+        throw new LongshortException(quoted(word) + " is not in the model's vocabulary of "
                 + vocabulary.size() + " words, which has no " + Vocabulary.UNK
                 + " for unknown words: use words the model was trained on (see "
                 + ModelFiles.VOCABULARY + " in the model folder).");
+    }
+
+    /** A word in quotes for a message, cut short if it is long (a text without spaces is one word). */
+    private static String quoted(String word) {
+        int max = 40;
+        return word.length() <= max ? "'" + word + "'"
+                : "'" + word.substring(0, max) + "...' (" + word.length() + " characters)";
     }
 
     /**

@@ -4,10 +4,12 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.longshort.core.LongshortException;
+import io.longshort.core.Reasons;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.spec.Layout;
 import io.longshort.core.spec.ModelSpec;
@@ -70,18 +72,38 @@ public final class Network implements AutoCloseable {
     public static Network load(Backend backend, ModelSpec spec, Layout layout, Path file) {
         Network net = new Network(backend, spec, layout);
         net.block.initializeParameters(net.manager, 0);
+        List<Shape> expected = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.block.getParameters()) {
+            expected.add(p.getValue().getArray().getShape());
+        }
+        String mismatch = null;
         try (DataInputStream in =
                 new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             net.block.loadParameters(net.manager, in);
+            // DJL reads each array with the shape the file gives; a file of another spec must not
+            // load quietly and fail at the first forward pass
+            int i = 0;
+            for (Pair<String, Parameter> p : net.block.getParameters()) {
+                Shape actual = p.getValue().getArray().getShape();
+                if (mismatch == null && !actual.equals(expected.get(i))) {
+                    mismatch = p.getKey() + " has shape " + actual + " but the spec needs " + expected.get(i);
+                }
+                i++;
+            }
         } catch (IOException | MalformedModelException | RuntimeException e) {
             net.close();
             throw new LongshortException(
-                    "Cannot read the parameters in "
-                            + file
-                            + " ("
-                            + e.getMessage()
-                            + "): the file is damaged or belongs to another model spec.",
+                    "Cannot read the parameters in " + file + " (" + Reasons.of(e) + "): the file is damaged or"
+                            + " belongs to another model spec; restore the model folder from a copy or train"
+                            + " the model again.",
                     e);
+        }
+        if (mismatch != null) {
+            net.close();
+            throw new LongshortException(
+                    "Cannot read the parameters in " + file + " (" + mismatch + "): they belong to another model"
+                            + " spec than model.json's; restore the model folder from a copy or train the model"
+                            + " again.");
         }
         return net;
     }

@@ -13,6 +13,7 @@ import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 import io.longshort.core.LongshortException;
+import io.longshort.core.Reasons;
 import io.longshort.core.data.DataSource;
 import io.longshort.core.data.Tokenizer;
 import io.longshort.core.data.UnknownWords;
@@ -90,7 +91,7 @@ public final class SpecJson {
         try {
             e = JsonParser.parseString(text);
         } catch (JsonParseException ex) {
-            throw new LongshortException(what + " is not valid JSON (" + firstLine(ex.getMessage())
+            throw new LongshortException(what + " is not valid JSON (" + Reasons.of(ex)
                     + "): fix the file, or start again from `longshort config --preset NAME`.", ex);
         }
         if (e == null || !e.isJsonObject()) {
@@ -98,14 +99,6 @@ public final class SpecJson {
                     + " \"model\": {...}, \"training\": {...}, \"data\": {...}}.");
         }
         return e.getAsJsonObject();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     // ---- model ----

@@ -54,7 +54,7 @@ class CheckpointStoreTest {
         Files.write(dir.resolve("b.bin"), new byte[] {1, 2, 3});
         LongshortException e = assertThrows(LongshortException.class, () -> CheckpointStore.verify(dir));
         assertTrue(e.getMessage().contains("is damaged: b.bin does not match its SHA-256"), e.getMessage());
-        assertTrue(e.getMessage().contains("delete that folder"), e.getMessage());
+        assertTrue(e.getMessage().contains("use an earlier checkpoint"), e.getMessage());
     }
 
     @Test

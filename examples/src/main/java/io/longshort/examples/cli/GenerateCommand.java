@@ -59,6 +59,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        checkOptions();
         long s = seed != null ? seed : new Random().nextLong();
         GenerationOptions options = GenerationOptions.builder()
                 .optTemperature(temperature)
@@ -100,5 +101,13 @@ final class GenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The checks of {@link GenerationOptions.Builder#build()}, naming the options of this command. */
+    private void checkOptions() {
+        Map<String, String> options = Map.of("optTemperature", "--temperature", "optTopK", "--top-k",
+                "optTopP", "--top-p", "optMaxWords", "--words");
+        GenerationOptions.check(temperature, topK, topP, words,
+                (setter, value) -> options.get(setter) + " is " + value);
     }
 }

@@ -1,5 +1,6 @@
 package io.longshort.examples.cli;
 
+import io.longshort.core.LongshortException;
 import io.longshort.core.inference.LanguageModel;
 import io.longshort.core.inference.WordProbability;
 import java.io.PrintWriter;
@@ -39,6 +40,9 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (top < 1) {
+            throw new LongshortException("-k is " + top + ": ask for at least 1 word.");
+        }
         String text = String.join(" ", context);
         try (LanguageModel lm = LanguageModel.load(model, common.engine)) {
             List<WordProbability> next = lm.nextWords(text, top);

@@ -46,6 +46,10 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<String> words = read();
+        if (words.isEmpty()) {
+            throw new LongshortException((file.equals("-") ? "Standard input" : file)
+                    + " has no words to score: give a text with at least one word.");
+        }
         try (LanguageModel lm = LanguageModel.load(model, common.engine)) {
             Score score = lm.score(words);
             int unknown = 0;

@@ -80,8 +80,10 @@ final class TrainRun {
         RunFile runFile = new RunFile(UUID.randomUUID().toString(), runName, config != null, experiment,
                 options.checkpointEvery, options.keepCheckpoints, null);
         Corpus corpus = experiment.data().load();
-        runFile.write(outDir);
-        return execute(stdout, runFile, backend, corpus, outDir, false);
+        // --overwrite: the old model stays as it is until this run succeeds
+        StagedOutput staged = StagedOutput.begin(outDir);
+        runFile.write(staged.dir());
+        return execute(stdout, runFile, backend, corpus, staged, false);
     }
 
     /** {@code train --resume DIR}: continue the run in DIR with its own settings, or report it. */
@@ -99,8 +101,11 @@ final class TrainRun {
             throw new LongshortException("--overwrite cannot be combined with --resume: to start the run in "
                     + resume + " again, run train with --out " + resume + " --overwrite instead.");
         }
-        RunFile runFile = RunFile.read(resume);
+        StagedOutput staged = StagedOutput.resume(resume);
+        RunFile runFile = RunFile.read(staged.dir());
         if (runFile.finished()) {
+            staged.commit(); // a run killed while its model was being moved into place
+
             stdout.println("longshort: the run in " + resume + " already finished; its results:");
             stdout.println(resultLine(runFile.result()));
             if (common.json) {
@@ -111,11 +116,12 @@ final class TrainRun {
         }
         Backend backend = Backends.get(Backends.resolveName(runFile.experiment().engine()));
         Corpus corpus = runFile.experiment().data().load();
-        return execute(stdout, runFile, backend, corpus, resume, true);
+        return execute(stdout, runFile, backend, corpus, staged, true);
     }
 
-    private int execute(PrintWriter stdout, RunFile runFile, Backend backend, Corpus corpus, Path outDir,
+    private int execute(PrintWriter stdout, RunFile runFile, Backend backend, Corpus corpus, StagedOutput staged,
             boolean resuming) {
+        Path outDir = staged.target();
         Experiment experiment = runFile.experiment();
         Map<String, String> dataInfo = new LinkedHashMap<>(experiment.data().describe());
         ModelSpec spec = experiment.model().withVocabularySize(corpus.vocabulary().size());
@@ -130,15 +136,21 @@ final class TrainRun {
         }
         stdout.println(Summary.of(spec, plan));
         stdout.flush();
-        LanguageModelTrainer trainer = new LanguageModelTrainer(backend, corpus, spec, plan, outDir)
-                .optPreset(runFile.config() ? null : runFile.name())
-                .optDataInfo(dataInfo)
-                .optRunId(runFile.runId())
-                .optCheckpointEvery(runFile.checkpointEvery())
-                .optKeepCheckpoints(runFile.keepCheckpoints())
-                .optResume(resuming)
-                .optListener(new ConsoleReporter(stdout).optStepBudget(plan.maxSteps()));
-        TrainingResult r = trainer.train();
+        TrainingResult r;
+        try {
+            r = new LanguageModelTrainer(backend, corpus, spec, plan, staged.dir())
+                    .optPreset(runFile.config() ? null : runFile.name())
+                    .optDataInfo(dataInfo)
+                    .optRunId(runFile.runId())
+                    .optCheckpointEvery(runFile.checkpointEvery())
+                    .optKeepCheckpoints(runFile.keepCheckpoints())
+                    .optResume(resuming)
+                    .optListener(new ConsoleReporter(stdout).optStepBudget(plan.maxSteps()))
+                    .train();
+        } catch (RuntimeException | Error e) {
+            staged.abort();
+            throw e;
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("engine", r.engine());
         if (runFile.config()) {
@@ -158,7 +170,8 @@ final class TrainRun {
             json.put("oracle_perplexity", corpus.oraclePerplexity().getAsDouble());
             json.put("trigram_perplexity", corpus.trigramPerplexity().getAsDouble());
         }
-        runFile.finish(json).write(outDir);
+        runFile.finish(json).write(staged.dir());
+        staged.commit();
         stdout.println(resultLine(json));
         if (corpus.oraclePerplexity().isPresent()) {
             double oracle = corpus.oraclePerplexity().getAsDouble();
@@ -239,7 +252,8 @@ final class TrainRun {
             throw new LongshortException(
                     "--out " + outDir + " is a file, not a folder: choose another --out.");
         }
-        if (RunFile.exists(outDir) && !options.overwrite && !RunFile.read(outDir).finished()) {
+        if (!options.overwrite && (StagedOutput.resume(outDir).staged()
+                || (RunFile.exists(outDir) && !RunFile.read(outDir).finished()))) {
             throw new LongshortException("--out " + outDir + " holds an unfinished run: continue it with"
                     + " `longshort train --resume " + outDir + "`, or pass --overwrite to start again.");
         }
@@ -251,8 +265,8 @@ final class TrainRun {
         try {
             Files.createDirectories(outDir);
         } catch (java.io.IOException e) {
-            throw new LongshortException("Cannot create the model folder " + outDir + " (" + e
-                    + "): choose a writable --out.", e);
+            throw new LongshortException("Cannot create the model folder " + outDir + " ("
+                    + io.longshort.core.Reasons.of(e) + "): choose a writable --out.", e);
         }
         if (!Files.isWritable(outDir)) {
             throw new LongshortException("The model folder " + outDir + " is not writable: choose a"
