@@ -658,6 +658,10 @@ class BadInputCatalogueTest {
                     assertTrue(Arrays.equals(f.getValue(), Files.readAllBytes(dir.resolve(f.getKey()))),
                             f.getKey() + " survives the failed save");
                 }
+                try (Stream<Path> left = Files.list(dir)) {
+                    assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")),
+                            "the failed save removes its temporary files");
+                }
                 throw e;
             }
         }

@@ -20,7 +20,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Real training processes on the built-in corpus, killed with SIGKILL ten times at random
@@ -78,10 +78,20 @@ class CrashResumeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pytorch", "mxnet"})
-    void killedTenTimesAndResumedEndsAsTheUninterruptedRun(String engine) throws Exception {
+    @CsvSource({"pytorch, false", "mxnet, true"})
+    void killedTenTimesAndResumedEndsAsTheUninterruptedRun(String engine, boolean overwrite) throws Exception {
         Path out = tmp.resolve("killed");
         Path root = out.resolve("checkpoints");
+        String oldRecord = null;
+        if (overwrite) {
+            // --overwrite over a finished model: the run lives beside it until it succeeds, and the
+            // old model must stay whole through every kill
+            Run old = CliTestSupport.run("train", "--engine", engine, "--preset", "tiny", "--max-steps", "3",
+                    "--out", out.toString());
+            assertEquals(0, old.code(), old.err());
+            oldRecord = Files.readString(out.resolve(ModelFiles.RECORD));
+            root = tmp.resolve(".killed.new").resolve("checkpoints");
+        }
         Random random = new Random(2026);
         File log = tmp.resolve("process.log").toFile();
         int duringWrites = 0;
@@ -89,7 +99,8 @@ class CrashResumeTest {
         for (int kill = 0; kill < KILLS; kill++) {
             List<String> cmd = kill == 0
                     ? command(engine, "train", "--preset", "tiny", "--max-steps", Long.toString(STEPS),
-                            "--checkpoint-every", "40", "--keep-checkpoints", "2", "--out", out.toString())
+                            "--checkpoint-every", "40", "--keep-checkpoints", "2", "--out", out.toString(),
+                            overwrite ? "--overwrite" : "--json")
                     : command(engine, "train", "--resume", out.toString());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
@@ -128,6 +139,10 @@ class CrashResumeTest {
             assertTrue(newest > lastStep, "round " + kill + ": the newest checkpoint (" + newest
                     + ") must be past the previous round's (" + lastStep + ")");
             lastStep = newest;
+            if (oldRecord != null) {
+                assertEquals(oldRecord, Files.readString(out.resolve(ModelFiles.RECORD)), "the old model is kept");
+                assertEquals(3, ModelFiles.readRecord(out).stepsCompleted());
+            }
         }
         assertTrue(duringWrites >= KILLS / 2 - 1,
                 "only " + duringWrites + " of " + KILLS + " kills landed during a checkpoint write");
@@ -135,8 +150,9 @@ class CrashResumeTest {
         Process last = new ProcessBuilder(command(engine, "train", "--resume", out.toString(), "--json"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
         assertEquals(0, last.waitFor(), Files.readString(log.toPath()));
-        verifyAll(root);
+        verifyAll(out.resolve("checkpoints"));
         assertTrue(Files.readString(log.toPath()).contains("resuming preset tiny"));
+        assertTrue(Files.notExists(tmp.resolve(".killed.new")), "the staged run was moved into place");
 
         Path whole = tmp.resolve("whole");
         Run uninterrupted = CliTestSupport.run("train", "--engine", engine, "--preset", "tiny", "--max-steps",
@@ -160,7 +176,7 @@ class CrashResumeTest {
             assertTrue(max <= 1e-6, engine + ": max abs parameter difference " + max + " after " + KILLS
                     + " kills (" + duringWrites + " during writes)");
         }
-        Optional<CheckpointStore.Checkpoint> latest = new CheckpointStore(root, 1).latest(null);
-        assertTrue(latest.isPresent());
+        Optional<CheckpointStore.Checkpoint> latest = new CheckpointStore(out.resolve("checkpoints"), 1).latest(null);
+        assertEquals(STEPS, latest.orElseThrow().manifest().step(), "the run's last checkpoint is in its folder");
     }
 }

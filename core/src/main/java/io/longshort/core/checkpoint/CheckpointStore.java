@@ -140,20 +140,31 @@ public final class CheckpointStore {
     }
 
     /**
-     * Returns the newest checkpoint that passes {@link #verify}, skipping (and logging) damaged
-     * ones.
+     * Returns the newest checkpoint that passes {@link #verify}, skipping damaged ones.
      *
      * @param runId the run whose checkpoints to consider, or {@code null} for any run
      * @return the checkpoint, or empty if there is none
      */
     public Optional<Checkpoint> latest(String runId) {
+        return latest(runId, new ArrayList<>());
+    }
+
+    /**
+     * Returns the newest checkpoint that passes {@link #verify}, and says which newer ones were
+     * skipped as damaged.
+     *
+     * @param runId the run whose checkpoints to consider, or {@code null} for any run
+     * @param damaged receives the message of each damaged checkpoint skipped, newest first
+     * @return the checkpoint, or empty if there is none
+     */
+    public Optional<Checkpoint> latest(String runId, List<String> damaged) {
         List<Path> dirs = list();
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Checkpoint c;
             try {
                 c = verify(dirs.get(i));
             } catch (LongshortException e) {
-                LOG.warn("skipping a damaged checkpoint: {}", e.getMessage());
+                damaged.add(e.getMessage());
                 continue;
             }
             if (runId == null || runId.equals(c.manifest().runId())) {

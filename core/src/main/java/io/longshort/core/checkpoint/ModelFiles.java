@@ -72,10 +72,24 @@ public final class ModelFiles {
             writeAtomically(dir.resolve(ServingProperties.FILE), ServingProperties.text());
             writeAtomically(dir.resolve(RECORD), GSON.toJson(record));
         } catch (IOException e) {
+            removeTemporaryFiles(dir);
             throw new LongshortException(
                     "Cannot write the model to " + dir + ": " + e.getMessage()
                             + "; check that the folder is writable and the disk has room.",
                     e);
+        }
+    }
+
+    /** Deletes the temporary files a failed save left (the files they were to replace are kept). */
+    private static void removeTemporaryFiles(Path dir) {
+        for (String name : new String[] {PARAMETERS, VOCABULARY, ServingProperties.FILE, RECORD}) {
+            try (java.nio.file.DirectoryStream<Path> left = Files.newDirectoryStream(dir, name + "*.tmp")) {
+                for (Path f : left) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException ignored) {
+                // best effort: the save already failed, and its message says why
+            }
         }
     }
 

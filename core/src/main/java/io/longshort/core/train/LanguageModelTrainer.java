@@ -232,9 +232,16 @@ public final class LanguageModelTrainer {
         Shape shape = layout == Layout.BATCH_MAJOR ? new Shape(batch, steps) : new Shape(steps, batch);
         boolean dropout = spec.inputDropout() > 0 || spec.hiddenDropout() > 0 || spec.outputDropout() > 0;
         CheckpointStore store = new CheckpointStore(checkpointRoot(), keepCheckpoints);
-        Optional<CheckpointStore.Checkpoint> from = resume ? store.latest(runId) : Optional.empty();
-        if (resume && from.isEmpty()) {
-            refuseIfAllDamaged(store);
+        List<String> damaged = new ArrayList<>();
+        Optional<CheckpointStore.Checkpoint> from = resume ? store.latest(runId, damaged) : Optional.empty();
+        if (from.isEmpty() && !damaged.isEmpty()) {
+            // checkpoints there are, none usable: stop rather than start over
+            throw new LongshortException("No usable checkpoint in " + store.root() + " (" + damaged.size()
+                    + " damaged, the newest: " + damaged.get(0).replaceFirst("; use an earlier.*$", "")
+                    + "); delete the damaged step-N folders to start the run from the beginning.");
+        }
+        for (String d : damaged) {
+            LOG.warn("skipped a damaged checkpoint: {}", d);
         }
         store.removeTemporary();
         if (runId == null) {
@@ -365,24 +372,6 @@ public final class LanguageModelTrainer {
             return new TrainingResult(backend.name(), p.epochsDone, p.totalSteps, p.lastTrainPpl,
                     p.lastValidPpl, test, wps, outDir);
         }
-    }
-
-    /** A resume that finds checkpoints, none of them usable, stops rather than start over. */
-    private static void refuseIfAllDamaged(CheckpointStore store) {
-        List<Path> dirs = store.list();
-        if (dirs.isEmpty()) {
-            return;
-        }
-        String newest;
-        try {
-            CheckpointStore.verify(dirs.get(dirs.size() - 1));
-            return; // valid, but of another run: this run starts from the beginning
-        } catch (LongshortException e) {
-            newest = e.getMessage();
-        }
-        throw new LongshortException("No usable checkpoint in " + store.root() + " (" + dirs.size()
-                + " found, the newest damaged: " + newest.replaceFirst("; use an earlier.*$", "")
-                + "); delete the damaged step-N folders to start the run from the beginning.");
     }
 
     /** The seed of the engine's generator for a window: a function of the run's seed and the step. */
