@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.longshort.core.checkpoint.CheckpointStore;
 import io.longshort.core.checkpoint.ModelFiles;
-import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
 import io.longshort.examples.CliTestSupport.Run;
 import java.io.File;
@@ -159,23 +158,10 @@ class CrashResumeTest {
                 Long.toString(STEPS), "--out", whole.toString());
         assertEquals(0, uninterrupted.code(), uninterrupted.err());
 
-        Backend backend = Backends.get(engine);
-        try (ModelFiles.SavedModel a = ModelFiles.load(whole, backend);
-                ModelFiles.SavedModel b = ModelFiles.load(out, backend)) {
-            assertEquals(STEPS, b.record().stepsCompleted());
-            var pa = a.network().parameters();
-            var pb = b.network().parameters();
-            double max = 0;
-            for (int i = 0; i < pa.size(); i++) {
-                float[] x = pa.get(i).getArray().toFloatArray();
-                float[] y = pb.get(i).getArray().toFloatArray();
-                for (int j = 0; j < x.length; j++) {
-                    max = Math.max(max, Math.abs(x[j] - y[j]));
-                }
-            }
-            assertTrue(max <= 1e-6, engine + ": max abs parameter difference " + max + " after " + KILLS
-                    + " kills (" + duringWrites + " during writes)");
-        }
+        assertEquals(STEPS, ModelFiles.readRecord(out).stepsCompleted());
+        double max = TestModels.maxParameterDifference(whole, out, Backends.get(engine));
+        assertTrue(max <= 1e-6, engine + ": max abs parameter difference " + max + " after " + KILLS
+                + " kills (" + duringWrites + " during writes)");
         Optional<CheckpointStore.Checkpoint> latest = new CheckpointStore(out.resolve("checkpoints"), 1).latest(null);
         assertEquals(STEPS, latest.orElseThrow().manifest().step(), "the run's last checkpoint is in its folder");
     }

@@ -1,8 +1,10 @@
 package io.longshort.examples;
 
+import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.data.Corpora;
 import io.longshort.core.data.Corpus;
 import io.longshort.core.data.builtin.BuiltinCorpus;
+import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
 import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.Preset;
@@ -89,5 +91,23 @@ final class TestModels {
                 .optDataInfo(Map.of("kind", "ptb", "path", data.toAbsolutePath().normalize().toString()))
                 .train();
         return dir;
+    }
+
+    /** The largest absolute difference between the parameters of two model folders, loaded on one engine. */
+    static double maxParameterDifference(Path a, Path b, Backend backend) {
+        try (ModelFiles.SavedModel x = ModelFiles.load(a, backend);
+                ModelFiles.SavedModel y = ModelFiles.load(b, backend)) {
+            var px = x.network().parameters();
+            var py = y.network().parameters();
+            double max = 0;
+            for (int i = 0; i < px.size(); i++) {
+                float[] u = px.get(i).getArray().toFloatArray();
+                float[] v = py.get(i).getArray().toFloatArray();
+                for (int j = 0; j < u.length; j++) {
+                    max = Math.max(max, Math.abs(u[j] - v[j]));
+                }
+            }
+            return max;
+        }
     }
 }
