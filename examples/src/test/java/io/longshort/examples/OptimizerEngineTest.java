@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.longshort.core.checkpoint.CheckpointStore;
 import io.longshort.core.data.Corpora;
 import io.longshort.core.engine.Backends;
 import io.longshort.core.spec.Optimizer;
@@ -72,6 +73,10 @@ class OptimizerEngineTest {
                 .train();
         double ppl = r.test().perplexity();
         assertTrue(Double.isFinite(ppl) && ppl < 120, engine + ": test perplexity after 60 Adam steps " + ppl);
-        assertTrue(tmp.resolve("ck").resolve("model.json").toFile().isFile(), "checkpoint in the plan's folder");
+        var checkpoint = new CheckpointStore(tmp.resolve("ck"), 1).latest(null);
+        assertTrue(checkpoint.isPresent(), "checkpoint in the plan's folder");
+        assertEquals(60, checkpoint.get().manifest().step());
+        assertTrue(checkpoint.get().dir().resolve("model.json").toFile().isFile());
+        assertTrue(checkpoint.get().dir().resolve("optimizer.ndlist").toFile().isFile(), "Adam's moments are saved");
     }
 }

@@ -77,7 +77,9 @@ final class TrainRun {
             plan = plan.withSeed(options.seed);
         }
         experiment = experiment.withEngine(engineName).withTraining(plan).withData(absolute(experiment.data()));
-        RunFile runFile = new RunFile(UUID.randomUUID().toString(), runName, config != null, experiment,
+        // a config run is named by its file, as its --json report gives it
+        String name = config != null ? config.toAbsolutePath().normalize().toString() : runName;
+        RunFile runFile = new RunFile(UUID.randomUUID().toString(), name, config != null, experiment,
                 options.checkpointEvery, options.keepCheckpoints, null);
         Corpus corpus = experiment.data().load();
         // --overwrite: the old model stays as it is until this run succeeds
