@@ -88,7 +88,7 @@ public final class Bench {
                         args.addAll(common);
                         record("train", data, preset, engine, run, java(engine, List.of(), args.toArray(String[]::new)));
                     }
-                    if (python != null) {
+                    if (python != null && !data.equals("builtin")) {
                         List<String> args = new ArrayList<>(List.of("train"));
                         args.addAll(common);
                         record("train", data, preset, PEER, run, peer(args.toArray(String[]::new)));
@@ -149,11 +149,23 @@ public final class Bench {
         System.err.printf(Locale.ROOT, "bench: %-7s %-9s %-6s %-16s run %d: %s%n", kind, data, preset, engine, run, r);
     }
 
-    private JsonObject java(String engine, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+    /**
+     * Runs a JVM worker. An engine written {@code name@N} runs with N intra-op threads: {@code
+     * -Dai.djl.pytorch.num_threads=N} on PyTorch, {@code OMP_NUM_THREADS=N} on MXNet.
+     */
+    private JsonObject java(String label, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+        String engine = label.contains("@") ? label.substring(0, label.indexOf('@')) : label;
+        String threads = label.contains("@") ? label.substring(label.indexOf('@') + 1) : null;
+        Map<String, String> env = new LinkedHashMap<>();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx4g");
         cmd.add("-Dai.djl.offline=true");
+        if (threads != null && engine.equals("pytorch")) {
+            cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
+        } else if (threads != null) {
+            env.put("OMP_NUM_THREADS", threads);
+        }
         cmd.addAll(jvmFlags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -162,17 +174,18 @@ public final class Bench {
         cmd.add("--engine");
         cmd.add(engine);
         cmd.addAll(List.of(args));
-        return exec(cmd);
+        return exec(cmd, env);
     }
 
     private JsonObject peer(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python, PEER_SCRIPT));
         cmd.addAll(List.of(args));
-        return exec(cmd);
+        return exec(cmd, Map.of());
     }
 
-    private static JsonObject exec(List<String> cmd) throws IOException, InterruptedException {
+    private static JsonObject exec(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
         Process p = pb.start();
         String last = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -1,9 +1,11 @@
 package io.longshort.bench;
 
+import io.longshort.core.data.Corpora;
 import io.longshort.core.data.Corpus;
 import io.longshort.core.data.PtbReader;
 import io.longshort.core.data.UnknownWords;
 import io.longshort.core.data.Vocabulary;
+import io.longshort.core.data.builtin.BuiltinCorpus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,6 +69,22 @@ final class Synthetic {
                 ids(batch * (evalWindows * steps + 1), vocab),
                 ids(batch * (steps + 1), vocab),
                 OptionalDouble.empty(), OptionalDouble.empty());
+    }
+
+    /**
+     * Returns the built-in corpus of the default seed (232 words: the demo's data), with the first
+     * {@code evalWindows} windows of its valid split as valid split and one window as test split.
+     *
+     * @param batch the batch size
+     * @param steps the window length
+     * @param evalWindows the evaluation windows
+     * @return the corpus
+     */
+    static Corpus builtin(int batch, int steps, int evalWindows) {
+        Corpus c = Corpora.builtin(BuiltinCorpus.DEFAULT_SEED);
+        return new Corpus(c.name(), c.vocabulary(), c.train(),
+                Arrays.copyOf(c.valid(), Math.min(c.valid().length, batch * (evalWindows * steps + 1))),
+                Arrays.copyOf(c.test(), batch * (steps + 1)), OptionalDouble.empty(), OptionalDouble.empty());
     }
 
     /**

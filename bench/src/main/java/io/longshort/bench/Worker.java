@@ -57,9 +57,11 @@ final class Worker {
         int batch = p.model().batchSize();
         int steps = p.model().numSteps();
         int windows = o.warmup + o.steps;
-        Corpus corpus = o.data.equals("ptb")
-                ? Synthetic.ptb(o.ptbDir, batch, steps, o.evalWindows)
-                : Synthetic.corpus(o.vocab, batch, steps, windows, o.evalWindows);
+        Corpus corpus = switch (o.data) {
+            case "ptb" -> Synthetic.ptb(o.ptbDir, batch, steps, o.evalWindows);
+            case "builtin" -> Synthetic.builtin(batch, steps, o.evalWindows);
+            default -> Synthetic.corpus(o.vocab, batch, steps, windows, o.evalWindows);
+        };
         int perEpoch = (corpus.train().length / batch - 1) / steps;
         if (windows > perEpoch) {
             throw new IllegalArgumentException("warm-up + steps = " + windows + " but the data has "

@@ -18,9 +18,11 @@ public final class GradientClipping {
      * @return the global norm
      */
     public static double globalNorm(List<NDArray> gradients) {
+        // one reduction kernel per gradient (its L2 norm), then scalars: no gradient-sized
+        // temporary such as g.square() would allocate and write
         NDArray total = null;
         for (NDArray g : gradients) {
-            NDArray sq = g.square().sum();
+            NDArray sq = g.norm().square();
             total = total == null ? sq : total.add(sq);
         }
         return total == null ? 0 : Math.sqrt(total.getFloat());
