@@ -65,15 +65,15 @@ public final class Bench {
         long start = System.nanoTime();
         // the machine's float32 matrix-multiply rate: libtorch through DJL at 1 and 2 threads, and
         // the peer's torch (OpenBLAS); the best is the limit
-        for (String threads : List.of("1", "2")) {
+        for (String threads : o.only.contains("matmul") ? List.of("1", "2") : List.<String>of()) {
             record("matmul", "-", "-", "pytorch-" + threads + "t", 0,
                     java("pytorch", List.of("-Dai.djl.pytorch.num_threads=" + threads),
                             "--task", "matmul", "--size", "" + o.size, "--reps", "" + o.reps));
         }
-        if (python != null) {
+        if (python != null && o.only.contains("matmul")) {
             record("matmul", "-", "-", PEER, 0, peer("matmul", "--size", "" + o.size, "--reps", "" + o.reps));
         }
-        for (String data : o.datas) {
+        for (String data : o.only.contains("train") ? o.datas : List.<String>of()) {
             if (data.equals("ptb") && !Files.isRegularFile(o.ptbDir.resolve("ptb.test.txt"))) {
                 System.err.println("bench: no PTB files in " + o.ptbDir + " (set LONGSHORT_PTB_DIR): skipping ptb");
                 continue;
@@ -96,7 +96,7 @@ public final class Bench {
                 }
             }
         }
-        if (o.latency) {
+        if (o.latency && o.only.contains("latency")) {
             for (int run = 1; run <= o.runs; run++) {
                 String[] common = {"--preset", "medium", "--words", "" + o.words, "--warmup", "20"};
                 for (String engine : o.engines) {
@@ -112,7 +112,7 @@ public final class Bench {
                 }
             }
         }
-        if (o.memory && o.memorySteps > 0) {
+        if (o.memory && o.memorySteps > 0 && o.only.contains("memory")) {
             long first = Math.min(200, o.memorySteps / 10);
             for (String engine : o.engines) {
                 record("memory", "synthetic", "small", engine, 1, java(engine, List.of(),

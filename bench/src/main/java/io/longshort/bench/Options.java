@@ -34,6 +34,7 @@ final class Options {
     boolean peer = true;
     boolean latency = true;
     boolean memory = true;
+    Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory"));
     Path json = Path.of("bench/results/latest.json");
 
     static final String USAGE = String.join("\n",
@@ -51,6 +52,7 @@ final class Options {
             "  --memory-steps N      steps of the memory run, small preset (default 2000; 0 skips)",
             "  --no-latency          skip the session latency",
             "  --no-peer             skip the Python peer",
+            "  --only a,b            only these parts: matmul, train, latency, memory (default all)",
             "  --python PATH         the Python with torch (default: /usr/bin/python3, else python3)",
             "  --quick               1 run, few steps, memory run of 400 steps: a plumbing check",
             "  --json FILE           where to write the results (default bench/results/latest.json)");
@@ -121,6 +123,7 @@ final class Options {
             case "size" -> size = Integer.parseInt(v);
             case "reps" -> reps = Integer.parseInt(v);
             case "python" -> python = v;
+            case "only" -> only = new TreeSet<>(List.of(v.split(",")));
             case "json" -> json = Path.of(v);
             default -> throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
         }
