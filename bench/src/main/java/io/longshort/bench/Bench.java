@@ -114,11 +114,15 @@ public final class Bench {
         }
         if (o.memory && o.memorySteps > 0 && o.only.contains("memory")) {
             long first = Math.min(200, o.memorySteps / 10);
+            StringBuilder marks = new StringBuilder().append(first);
+            for (long k = 500; k < o.memorySteps; k += 500) {
+                marks.append(',').append(k);
+            }
             for (String engine : o.engines) {
                 record("memory", "synthetic", "small", engine, 1, java(engine, List.of(),
                         "--task", "train", "--preset", "small", "--data", "synthetic",
                         "--steps", "" + o.memorySteps, "--warmup", "0", "--eval-windows", "2",
-                        "--rss-at", first + "," + o.memorySteps));
+                        "--rss-at", marks + "," + o.memorySteps));
             }
         }
         Report report = new Report(results, o, peerNote);
@@ -180,7 +184,7 @@ public final class Bench {
     private JsonObject peer(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python, PEER_SCRIPT));
         cmd.addAll(List.of(args));
-        return exec(cmd, Map.of());
+        return exec(cmd, o.peerEnv);
     }
 
     private static JsonObject exec(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
@@ -215,7 +219,7 @@ public final class Bench {
                 String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 if (p.waitFor() == 0) {
                     python = c;
-                    peerNote = c + " with torch " + v + ", torch.set_num_threads(1)";
+                    peerNote = c + " with torch " + v + ", torch.set_num_threads(1)" + (o.peerEnv.isEmpty() ? "" : ", " + o.peerEnv);
                     return;
                 }
             } catch (IOException e) {

@@ -31,6 +31,7 @@ final class Options {
     int size = 2048;
     int reps = 5;
     String python;
+    java.util.Map<String, String> peerEnv = new java.util.TreeMap<>();
     boolean peer = true;
     boolean latency = true;
     boolean memory = true;
@@ -53,6 +54,7 @@ final class Options {
             "  --no-latency          skip the session latency",
             "  --no-peer             skip the Python peer",
             "  --only a,b            only these parts: matmul, train, latency, memory (default all)",
+            "  --peer-env K=V        an environment variable for the peer (e.g. OPENBLAS_NUM_THREADS=1)",
             "  --python PATH         the Python with torch (default: /usr/bin/python3, else python3)",
             "  --quick               1 run, few steps, memory run of 400 steps: a plumbing check",
             "  --json FILE           where to write the results (default bench/results/latest.json)");
@@ -123,6 +125,10 @@ final class Options {
             case "size" -> size = Integer.parseInt(v);
             case "reps" -> reps = Integer.parseInt(v);
             case "python" -> python = v;
+            case "peer-env" -> {
+                String[] kv = v.split("=", 2);
+                peerEnv.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
             case "only" -> only = new TreeSet<>(List.of(v.split(",")));
             case "json" -> json = Path.of(v);
             default -> throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);

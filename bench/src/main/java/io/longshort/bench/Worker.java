@@ -72,12 +72,15 @@ final class Worker {
         long[] evalNanos = new long[2];
         int[] evalWindows = new int[1];
         Map<String, Long> rssAt = new LinkedHashMap<>();
+        Map<String, Long> javaHeapAt = new LinkedHashMap<>();
         TrainingListener listener = new TrainingListener() {
             @Override
             public void onStep(StepReport r) {
                 stepNanos[(int) r.step()] = System.nanoTime();
                 if (o.rssAt.contains(r.step())) {
                     rssAt.put(Long.toString(r.step()), Rss.kib("VmRSS"));
+                    Runtime rt = Runtime.getRuntime();
+                    javaHeapAt.put(Long.toString(r.step()), rt.totalMemory() / 1024);
                 }
             }
 
@@ -107,6 +110,7 @@ final class Worker {
                     (double) evalWindows[0] * batch * steps / ((evalNanos[1] - evalNanos[0]) / 1e9));
             out.put("train_perplexity", result.trainPerplexity());
             out.put("rss_kib_at", rssAt);
+            out.put("java_heap_committed_kib_at", javaHeapAt);
             out.put("vocab", corpus.vocabulary().size());
             out.put("engine_version", Backends.get(o.engine).describe());
             return out;
