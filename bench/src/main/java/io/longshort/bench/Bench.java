@@ -119,7 +119,9 @@ public final class Bench {
                 marks.append(',').append(k);
             }
             for (String engine : o.engines) {
-                record("memory", "synthetic", "small", engine, 1, java(engine, List.of(),
+                // a fixed Java heap, touched at start: RSS growth is then native memory
+                record("memory", "synthetic", "small", engine, 1, java(engine,
+                        List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"),
                         "--task", "train", "--preset", "small", "--data", "synthetic",
                         "--steps", "" + o.memorySteps, "--warmup", "0", "--eval-windows", "2",
                         "--rss-at", marks + "," + o.memorySteps));
