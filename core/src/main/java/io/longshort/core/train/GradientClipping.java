@@ -18,13 +18,9 @@ public final class GradientClipping {
      * @return the global norm
      */
     public static double globalNorm(List<NDArray> gradients) {
-        // one BLAS dot product per gradient (g . g): no gradient-sized temporary such as
-        // g.square() allocates and writes, and on MXNet 2.5 times faster than its norm operator,
-        // which also sums less accurately (0.16% off for 2 million values)
         NDArray total = null;
         for (NDArray g : gradients) {
-            NDArray flat = g.reshape(-1);
-            NDArray sq = flat.dot(flat);
+            NDArray sq = g.square().sum();
             total = total == null ? sq : total.add(sq);
         }
         return total == null ? 0 : Math.sqrt(total.getFloat());
