@@ -2,6 +2,7 @@ package io.longshort.engine.pytorch;
 
 import ai.djl.pytorch.jni.JniUtils;
 import io.longshort.core.engine.AbstractBackend;
+import io.longshort.core.engine.NativeEnvironment;
 import java.util.function.Supplier;
 
 /**
@@ -65,6 +66,10 @@ public final class PtBackend extends AbstractBackend {
      */
     @Override
     protected void beforeEngineLoad() {
+        // OpenMP threads that wait for work sleep instead of spinning: with 2 intra-op threads on
+        // a busy 2-core machine, spinning threads steal the cores from each other (training the
+        // small preset measured 286 to 330 words/s spinning against 757 to 1,447 sleeping).
+        NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }

@@ -1,0 +1,149 @@
+package io.longshort.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The command-line options of the harness and of its workers ({@code --name value}). */
+final class Options {
+
+    String task = "all";
+    String engine = "pytorch";
+    String preset = "small";
+    String data = "synthetic";
+    List<String> engines = List.of("pytorch", "mxnet");
+    List<String> presets = List.of("small", "medium");
+    List<String> datas = List.of("synthetic", "ptb");
+    Path ptbDir = defaultPtbDir();
+    int vocab = 10_000;
+    int runs = 3;
+    int steps = 20;
+    int stepsSmall = 40;
+    int stepsMedium = 12;
+    int warmup = 3;
+    int evalWindows = 20;
+    int words = 300;
+    int memorySteps = 2000;
+    Set<Long> rssAt = new TreeSet<>();
+    int size = 2048;
+    int reps = 5;
+    String python;
+    java.util.Map<String, String> peerEnv = new java.util.TreeMap<>();
+    boolean peer = true;
+    boolean latency = true;
+    boolean memory = true;
+    Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory"));
+    Path json = Path.of("bench/results/latest.json");
+
+    static final String USAGE = String.join("\n",
+            "bench/bin/bench [options]      (every figure: median, min and max of --runs runs)",
+            "  --runs N              runs of each measurement (default 3)",
+            "  --engines a,b         engines (default pytorch,mxnet); name@N: with N intra-op threads",
+            "  --presets a,b         presets for training/evaluation speed (default small,medium)",
+            "  --data a,b            synthetic (10,000-word ids), ptb, builtin (the demo corpus) (default synthetic,ptb)",
+            "  --ptb-dir DIR         PTB folder (default $LONGSHORT_PTB_DIR, else ../shared/data/ptb)",
+            "  --steps-small N       timed training windows per run, small (default 40)",
+            "  --steps-medium N      timed training windows per run, medium (default 12)",
+            "  --warmup N            untimed windows before (default 3)",
+            "  --eval-windows N      evaluation windows (default 20)",
+            "  --words N             words of the session latency run (default 300)",
+            "  --memory-steps N      steps of the memory run, small preset (default 2000; 0 skips)",
+            "  --no-latency          skip the session latency",
+            "  --no-peer             skip the Python peer",
+            "  --only a,b            only these parts: matmul, train, latency, memory (default all)",
+            "  --peer-env K=V        an environment variable for the peer (e.g. OPENBLAS_NUM_THREADS=1)",
+            "  --python PATH         the Python with torch (default: /usr/bin/python3, else python3)",
+            "  --quick               1 run, few steps, memory run of 400 steps: a plumbing check",
+            "  --json FILE           where to write the results (default bench/results/latest.json)");
+
+    static Path defaultPtbDir() {
+        String env = System.getenv("LONGSHORT_PTB_DIR");
+        return Path.of(env != null && !env.isBlank() ? env : "../shared/data/ptb");
+    }
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        List<String> a = new ArrayList<>(Arrays.asList(args));
+        for (int i = 0; i < a.size(); i++) {
+            String k = a.get(i);
+            switch (k) {
+                case "--quick" -> {
+                    o.runs = 1;
+                    o.stepsSmall = 10;
+                    o.stepsMedium = 3;
+                    o.evalWindows = 5;
+                    o.words = 50;
+                    o.memorySteps = 400;
+                    o.size = 1024;
+                }
+                case "--no-peer" -> o.peer = false;
+                case "--no-latency" -> o.latency = false;
+                case "-h", "--help" -> o.task = "help";
+                default -> {
+                    if (!k.startsWith("--") || i + 1 >= a.size()) {
+                        throw new IllegalArgumentException("Unknown option " + k + "\n" + USAGE);
+                    }
+                    o.set(k.substring(2), a.get(++i));
+                }
+            }
+        }
+        return o;
+    }
+
+    private void set(String key, String v) {
+        switch (key) {
+            case "task" -> task = v;
+            case "engine" -> engine = v;
+            case "preset" -> preset = v;
+            case "data" -> {
+                data = v;
+                datas = List.of(v.split(","));
+            }
+            case "engines" -> engines = List.of(v.split(","));
+            case "presets" -> presets = List.of(v.split(","));
+            case "ptb-dir" -> ptbDir = Path.of(v);
+            case "vocab" -> vocab = Integer.parseInt(v);
+            case "runs" -> runs = Integer.parseInt(v);
+            case "steps" -> steps = Integer.parseInt(v);
+            case "steps-small" -> stepsSmall = Integer.parseInt(v);
+            case "steps-medium" -> stepsMedium = Integer.parseInt(v);
+            case "warmup" -> warmup = Integer.parseInt(v);
+            case "eval-windows" -> evalWindows = Integer.parseInt(v);
+            case "words" -> words = Integer.parseInt(v);
+            case "memory-steps" -> memorySteps = Integer.parseInt(v);
+            case "memory" -> memory = Boolean.parseBoolean(v);
+            case "rss-at" -> {
+                for (String s : v.split(",")) {
+                    if (!s.isBlank()) {
+                        rssAt.add(Long.parseLong(s.trim()));
+                    }
+                }
+            }
+            case "size" -> size = Integer.parseInt(v);
+            case "reps" -> reps = Integer.parseInt(v);
+            case "python" -> python = v;
+            case "peer-env" -> {
+                String[] kv = v.split("=", 2);
+                peerEnv.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+            case "only" -> only = new TreeSet<>(List.of(v.split(",")));
+            case "json" -> json = Path.of(v);
+            default -> throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
+        }
+    }
+
+    int stepsOf(String presetName) {
+        return presetName.equals("medium") ? stepsMedium : presetName.equals("small") ? stepsSmall : steps;
+    }
+
+    @Override
+    public String toString() {
+        return "runs=" + runs + " engines=" + engines + " presets=" + presets + " data=" + datas
+                + " steps-small=" + stepsSmall + " steps-medium=" + stepsMedium + " warmup=" + warmup
+                + " eval-windows=" + evalWindows + " words=" + words + " memory-steps=" + memorySteps
+                + " matmul-size=" + size;
+    }
+}
