@@ -1,5 +1,6 @@
 package io.longshort.examples;
 
+import static io.longshort.examples.CliTestSupport.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,17 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CliErrorsTest {
 
     @TempDir Path tmp;
-
-    private static void assertOneLineError(Run run, String... fragments) {
-        assertEquals(2, run.code(), "exit code; stderr: " + run.err());
-        String err = run.err().strip();
-        assertFalse(err.contains("\n"), "one line expected, got: " + err);
-        assertTrue(err.startsWith("longshort: error: "), err);
-        assertFalse(err.contains("Exception"), "no stack trace or exception name: " + err);
-        for (String f : fragments) {
-            assertTrue(err.contains(f), "expected '" + f + "' in: " + err);
-        }
-    }
 
     @Test
     void unknownEngineNamesTheEnginesPresent() {

@@ -1,5 +1,6 @@
 package io.longshort.examples;
 
+import static io.longshort.examples.CliTestSupport.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,16 +30,6 @@ class CliResumeTest {
         finishedRun = CliTestSupport.run("train", "--engine", "pytorch", "--preset", "tiny", "--max-steps", "30",
                 "--out", finished.toString(), "--json");
         assertEquals(0, finishedRun.code(), finishedRun.err());
-    }
-
-    private static void assertOneLineError(Run run, String... fragments) {
-        assertEquals(2, run.code(), "exit code; stderr: " + run.err());
-        String err = run.err().strip();
-        assertFalse(err.contains("\n"), "one line expected, got: " + err);
-        assertTrue(err.startsWith("longshort: error: "), err);
-        for (String f : fragments) {
-            assertTrue(err.contains(f), "expected '" + f + "' in: " + err);
-        }
     }
 
     @Test

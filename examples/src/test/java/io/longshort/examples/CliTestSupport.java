@@ -1,5 +1,9 @@
 package io.longshort.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.longshort.examples.cli.Main;
@@ -19,6 +23,21 @@ final class CliTestSupport {
         JsonObject json() {
             String[] lines = out.strip().split("\\R");
             return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        }
+    }
+
+    /**
+     * Asserts that a command failed as a user mistake: exit code 2 and one line on standard error,
+     * {@code longshort: error: ...}, without an exception name or stack trace, holding each fragment.
+     */
+    static void assertOneLineError(Run run, String... fragments) {
+        assertEquals(2, run.code(), "exit code; stderr: " + run.err());
+        String err = run.err().strip();
+        assertFalse(err.contains("\n"), "one line expected, got: " + err);
+        assertTrue(err.startsWith("longshort: error: "), err);
+        assertFalse(err.contains("Exception"), "no stack trace or exception name: " + err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "expected '" + f + "' in: " + err);
         }
     }
 

@@ -228,7 +228,7 @@ public final class CheckpointStore {
         }
         Manifest manifest;
         try {
-            manifest = ModelFiles.gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), Manifest.class);
+            manifest = readManifest(dir);
         } catch (IOException | JsonParseException e) {
             throw damaged(dir, MANIFEST, "cannot be read (" + e.getMessage() + ")");
         }
@@ -294,10 +294,13 @@ public final class CheckpointStore {
         }
     }
 
+    private static Manifest readManifest(Path dir) throws IOException {
+        return ModelFiles.gson().fromJson(Files.readString(dir.resolve(MANIFEST), StandardCharsets.UTF_8), Manifest.class);
+    }
+
     private static Manifest readManifestQuietly(Path dir) {
         try {
-            return ModelFiles.gson().fromJson(
-                    Files.readString(dir.resolve(MANIFEST), StandardCharsets.UTF_8), Manifest.class);
+            return readManifest(dir);
         } catch (IOException | JsonParseException e) {
             return null;
         }

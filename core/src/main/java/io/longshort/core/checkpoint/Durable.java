@@ -3,8 +3,10 @@ package io.longshort.core.checkpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * File-system steps that make a write survive a crash: force a file's or a folder's content to
- * the disk, hash a file, delete a tree. Every method throws the {@link IOException} it meets.
+ * the disk, hash a file, move a file or folder into place, delete a tree. Every method throws the
+ * {@link IOException} it meets.
  */
-final class Durable {
+public final class Durable {
 
     private Durable() {}
 
@@ -70,12 +73,28 @@ final class Durable {
     }
 
     /**
+     * Moves a file or folder into place, replacing a file there: atomically where the file system
+     * can, else by a plain move.
+     *
+     * @param from the file or folder to move
+     * @param to where it goes
+     * @throws IOException if the move fails
+     */
+    public static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
      * Deletes a folder and everything in it; a missing folder is fine.
      *
      * @param dir the folder
      * @throws IOException if a file cannot be deleted
      */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

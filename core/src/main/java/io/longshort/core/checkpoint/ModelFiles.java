@@ -11,10 +11,8 @@ import io.longshort.core.model.Network;
 import io.longshort.core.serving.ServingProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A model folder: {@code model.json} (a {@link ModelRecord}), {@code vocabulary.txt} (one word a
@@ -114,11 +112,7 @@ public final class ModelFiles {
         if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Durable.move(tmp, target);
     }
 
     /**

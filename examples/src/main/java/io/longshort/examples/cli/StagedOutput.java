@@ -2,9 +2,9 @@ package io.longshort.examples.cli;
 
 import io.longshort.core.LongshortException;
 import io.longshort.core.Reasons;
+import io.longshort.core.checkpoint.Durable;
 import io.longshort.core.checkpoint.ModelFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,7 +48,7 @@ final class StagedOutput {
         Path staging = stagingFor(target);
         try {
             // an earlier staged attempt: --overwrite asked to start over
-            deleteTree(staging);
+            Durable.deleteTree(staging);
             if (!ModelFiles.isModel(target) && !RunFile.exists(target)) {
                 return new StagedOutput(target, target);
             }
@@ -109,7 +109,7 @@ final class StagedOutput {
         }
         try {
             moveInto(dir, target);
-            deleteTree(dir);
+            Durable.deleteTree(dir);
         } catch (IOException e) {
             throw new LongshortException("Cannot move the new model from " + dir + " into " + target + " ("
                     + Reasons.of(e) + "): the new model is complete in " + dir + "; move it by hand.", e);
@@ -134,7 +134,7 @@ final class StagedOutput {
                 }
             }
             if (!resumable) {
-                deleteTree(dir);
+                Durable.deleteTree(dir);
             }
         } catch (IOException e) {
             // leave it: the old model is intact, and the folder is hidden and marked .new
@@ -153,25 +153,10 @@ final class StagedOutput {
         for (Path entry : entries) {
             Path dest = to.resolve(entry.getFileName().toString());
             if (Files.isDirectory(entry)) {
-                deleteTree(dest); // the old run's checkpoints
+                Durable.deleteTree(dest); // the old run's checkpoints
                 Files.move(entry, dest, StandardCopyOption.ATOMIC_MOVE);
             } else {
-                try {
-                    Files.move(entry, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(entry, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                Durable.move(entry, dest);
             }
         }
     }
