@@ -77,6 +77,21 @@ final class Worker {
             @Override
             public void onStep(StepReport r) {
                 stepNanos[(int) r.step()] = System.nanoTime();
+                // -Dbench.torchprof=FILE (PyTorch only): libtorch's profiler over the timed
+                // windows, written as a Chrome trace (see BENCHMARKS.md, "Where the time goes")
+                String prof = System.getProperty("bench.torchprof");
+                if (prof != null && (r.step() == o.warmup || r.step() == windows)) {
+                    try {
+                        Class<?> j = Class.forName("ai.djl.pytorch.jni.JniUtils");
+                        if (r.step() == o.warmup) {
+                            j.getMethod("startProfile", boolean.class, boolean.class, boolean.class).invoke(null, false, true, false);
+                        } else {
+                            j.getMethod("stopProfile", String.class).invoke(null, prof);
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
                 if (o.rssAt.contains(r.step())) {
                     rssAt.put(Long.toString(r.step()), Rss.kib("VmRSS"));
                     Runtime rt = Runtime.getRuntime();

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link GradientClipping#globalNorm} against a hand computation, on each engine: gradients
+ * {@link GradientClipping#globalNorm} against a hand computation, on each engine (so through each
+ * backend's own {@code sumOfSquares}): gradients
  * {@code [3, 4]} and {@code [12]} have global norm {@code sqrt(9 + 16 + 144) = 13}; clipped to 5
  * they scale by {@code 5/13} to {@code [15/13, 20/13]} and {@code [60/13]}, whose norm is 5.
  */
@@ -24,7 +25,7 @@ class GradientClippingEngineTest {
         try (NDManager manager = Backends.get(engine).engine().newBaseManager()) {
             List<NDArray> gradients =
                     List.of(manager.create(new float[] {3f, 4f}), manager.create(new float[] {12f}));
-            assertEquals(13.0, GradientClipping.globalNorm(gradients), 1e-6);
+            assertEquals(13.0, GradientClipping.globalNorm(Backends.get(engine), gradients), 1e-6);
         }
     }
 
@@ -34,14 +35,14 @@ class GradientClippingEngineTest {
         try (NDManager manager = Backends.get(engine).engine().newBaseManager()) {
             NDArray a = manager.create(new float[] {3f, 4f});
             NDArray b = manager.create(new float[] {12f});
-            double norm = GradientClipping.globalNorm(List.of(a, b));
+            double norm = GradientClipping.globalNorm(Backends.get(engine), List.of(a, b));
             double scale = GradientClipping.scale(norm, 5);
             assertEquals(5.0 / 13.0, scale, 1e-7);
             NDArray clippedA = a.mul(scale);
             NDArray clippedB = b.mul(scale);
             assertArrayEquals(new float[] {15f / 13f, 20f / 13f}, clippedA.toFloatArray(), 1e-6f);
             assertArrayEquals(new float[] {60f / 13f}, clippedB.toFloatArray(), 1e-6f);
-            assertEquals(5.0, GradientClipping.globalNorm(List.of(clippedA, clippedB)), 1e-5);
+            assertEquals(5.0, GradientClipping.globalNorm(Backends.get(engine), List.of(clippedA, clippedB)), 1e-5);
         }
     }
 
@@ -52,8 +53,8 @@ class GradientClippingEngineTest {
             // [[1, 2], [2, 4]] and [[0, 0, 4]]: 1 + 4 + 4 + 16 + 16 = 41
             NDArray m = manager.create(new float[] {1f, 2f, 2f, 4f}).reshape(2, 2);
             NDArray v = manager.create(new float[] {0f, 0f, 4f}).reshape(1, 3);
-            assertEquals(Math.sqrt(41), GradientClipping.globalNorm(List.of(m, v)), 1e-6);
-            assertEquals(0.0, GradientClipping.globalNorm(List.of()));
+            assertEquals(Math.sqrt(41), GradientClipping.globalNorm(Backends.get(engine), List.of(m, v)), 1e-6);
+            assertEquals(0.0, GradientClipping.globalNorm(Backends.get(engine), List.of()));
             assertEquals(1.0, GradientClipping.scale(Math.sqrt(41), 10));
         }
     }

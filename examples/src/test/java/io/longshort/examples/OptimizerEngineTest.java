@@ -38,7 +38,7 @@ class OptimizerEngineTest {
         double[] m = new double[3];
         double[] v = new double[3];
         try (NDManager owner = Backends.get(engine).engine().newBaseManager();
-                ParameterUpdater adam = new ParameterUpdater(Optimizer.adam(), owner)) {
+                ParameterUpdater adam = new ParameterUpdater(Backends.get(engine), Optimizer.adam(), owner)) {
             NDArray param = owner.create(new float[] {1, 2, 3});
             for (int t = 1; t <= 2; t++) {
                 try (NDManager step = owner.newSubManager()) {

@@ -3,6 +3,7 @@ package io.longshort.core.engine;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -67,6 +68,40 @@ public interface Backend {
                         training,
                         false,
                         batchFirst);
+    }
+
+    /**
+     * Returns {@code sum_i ||a_i||^2} over some arrays, as a one-element array: the square of the
+     * global norm that clipping needs. The default squares and sums each array and adds the sums;
+     * engines with a multi-array kernel override it.
+     *
+     * @param arrays the arrays, such as the gradients of every parameter
+     * @return the sum of squares, a one-element array, or {@code null} for no arrays
+     */
+    default NDArray sumOfSquares(List<NDArray> arrays) {
+        NDArray total = null;
+        for (NDArray a : arrays) {
+            NDArray sq = a.square().sum();
+            total = total == null ? sq : total.add(sq);
+        }
+        return total;
+    }
+
+    /**
+     * Applies a plain gradient step in place: {@code p_i -= rate * g_i} for each parameter. The
+     * default issues one multiply and one in-place subtraction per parameter; engines with a
+     * multi-array update kernel override it.
+     *
+     * @param parameters the parameter arrays, changed in place
+     * @param gradients their gradients, unchanged
+     * @param rate the step size, the learning rate times the clip factor
+     */
+    default void sgdStep(List<NDArray> parameters, List<NDArray> gradients, float rate) {
+        for (int k = 0; k < parameters.size(); k++) {
+            try (NDArray change = gradients.get(k).mul(rate)) {
+                parameters.get(k).subi(change);
+            }
+        }
     }
 
     /**

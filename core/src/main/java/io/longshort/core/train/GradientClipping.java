@@ -1,6 +1,7 @@
 package io.longshort.core.train;
 
 import ai.djl.ndarray.NDArray;
+import io.longshort.core.engine.Backend;
 import java.util.List;
 
 /**
@@ -12,18 +13,20 @@ public final class GradientClipping {
     private GradientClipping() {}
 
     /**
-     * Returns the global norm {@code sqrt(sum_i ||g_i||^2)} of some gradients.
+     * Returns the global norm {@code sqrt(sum_i ||g_i||^2)} of some gradients, computed by the
+     * backend's {@link Backend#sumOfSquares} (one fused kernel where the engine has one).
      *
+     * @param backend the backend the gradients live on
      * @param gradients the gradients
-     * @return the global norm
+     * @return the global norm; 0 for no gradients
      */
-    public static double globalNorm(List<NDArray> gradients) {
-        NDArray total = null;
-        for (NDArray g : gradients) {
-            NDArray sq = g.square().sum();
-            total = total == null ? sq : total.add(sq);
+    public static double globalNorm(Backend backend, List<NDArray> gradients) {
+        if (gradients.isEmpty()) {
+            return 0;
         }
-        return total == null ? 0 : Math.sqrt(total.getFloat());
+        try (NDArray total = backend.sumOfSquares(gradients)) {
+            return Math.sqrt(total.getFloat());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.longshort.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.longshort.core.engine.Backend;
 import io.longshort.core.spec.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  */
 public final class ParameterUpdater implements AutoCloseable {
 
+    private final Backend backend;
     private final Optimizer optimizer;
     private final NDManager owner;
     private NDManager stateManager;
@@ -25,11 +27,13 @@ public final class ParameterUpdater implements AutoCloseable {
     /**
      * Creates an updater.
      *
+     * @param backend the backend of the parameters, whose {@link Backend#sgdStep} applies SGD
      * @param optimizer the update rule
      * @param owner the manager that owns the parameters (the model's); Adam's state goes into a
      *     sub-manager of it
      */
-    public ParameterUpdater(Optimizer optimizer, NDManager owner) {
+    public ParameterUpdater(Backend backend, Optimizer optimizer, NDManager owner) {
+        this.backend = backend;
         this.optimizer = optimizer;
         this.owner = owner;
     }
@@ -63,10 +67,7 @@ public final class ParameterUpdater implements AutoCloseable {
             adam(adam, parameters, gradients, learningRate, (float) clipScale, step);
             return;
         }
-        float scale = (float) (learningRate * clipScale);
-        for (int k = 0; k < parameters.size(); k++) {
-            parameters.get(k).subi(gradients.get(k).mul(scale));
-        }
+        backend.sgdStep(parameters, gradients, (float) (learningRate * clipScale));
     }
 
     private void adam(

@@ -8,7 +8,8 @@ package io.longshort.core.train;
  * @param windowsPerEpoch the windows in an epoch
  * @param step the windows trained in all
  * @param perplexity the training perplexity of the epoch so far
- * @param accuracy the training accuracy of the epoch so far
+ * @param accuracy the training accuracy of the epoch so far, measured on the first window of each
+ *     logging period (one window in {@code logEvery}; the others skip the arg-max over the vocabulary)
  * @param wordsPerSecond the training speed of the epoch so far
  * @param learningRate the learning rate
  */

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param totalSteps the windows trained in all
  * @param epochsDone the epochs completed
  * @param epochCost the summed cost of the epoch in progress
- * @param epochCorrect the correct predictions of the epoch in progress
+ * @param epochCorrect the correct predictions of the epoch in progress, in its sampled windows
+ *     (see {@link StepReport#accuracy()})
  * @param epochWindows the windows of the epoch in progress
  * @param epochNanos the training time of the epoch in progress
  * @param trainNanos the training time of the run

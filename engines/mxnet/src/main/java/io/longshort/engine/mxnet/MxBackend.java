@@ -3,8 +3,12 @@ package io.longshort.engine.mxnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
+import ai.djl.util.PairList;
 import io.longshort.core.engine.AbstractBackend;
+import io.longshort.core.engine.NativeEnvironment;
+import java.util.List;
 
 /**
  * The MXNet backend.
@@ -25,6 +29,53 @@ public final class MxBackend extends AbstractBackend {
     /** Creates the backend; the engine loads on first use. */
     public MxBackend() {
         super(NAME, "MXNet");
+    }
+
+    /**
+     * Picks OpenBLAS's kernels before MXNet loads where its bundled OpenBLAS 0.3.7 would not
+     * recognise the CPU (AMD Zen 3 and later, see {@link OpenBlasCore}), unless the user set
+     * {@code OPENBLAS_CORETYPE}. On the 2-core AMD EPYC this project is measured on, it makes a
+     * float32 2048 x 2048 product 2.8x faster (19 to 54 GFLOP/s).
+     */
+    @Override
+    protected void beforeEngineLoad() {
+        OpenBlasCore.forThisMachine().ifPresent(core -> NativeEnvironment.setIfAbsent("OPENBLAS_CORETYPE", core));
+    }
+
+    /**
+     * Sums the squares of all arrays with MXNet's {@code multi_sum_sq} operator: one operator for
+     * every gradient instead of a square, a sum and an addition per gradient.
+     */
+    @Override
+    public NDArray sumOfSquares(List<NDArray> arrays) {
+        if (arrays.isEmpty()) {
+            return null;
+        }
+        PairList<String, Object> params = new PairList<>();
+        params.add("num_arrays", arrays.size());
+        NDManager manager = arrays.get(0).getManager();
+        try (NDArray perArray = manager.invoke("multi_sum_sq", new NDList(arrays), params).head()) {
+            return perArray.sum();
+        }
+    }
+
+    /**
+     * Updates each parameter in place with MXNet's {@code sgd_update} operator: {@code p -= rate *
+     * g} in one operator per parameter (weight decay 0, no clipping of its own) and no temporary
+     * array, instead of a multiply and a subtraction. (The all-parameters-at-once {@code
+     * multi_sgd_update} has several outputs, which DJL's {@code invoke} cannot receive.)
+     */
+    @Override
+    public void sgdStep(List<NDArray> parameters, List<NDArray> gradients, float rate) {
+        PairList<String, Object> params = new PairList<>();
+        params.add("lr", rate);
+        params.add("wd", 0.0f);
+        params.add("rescale_grad", 1.0f);
+        params.add("clip_gradient", -1.0f);
+        for (int k = 0; k < parameters.size(); k++) {
+            NDArray p = parameters.get(k);
+            p.getManager().invoke("sgd_update", new NDArray[] {p, gradients.get(k)}, new NDArray[] {p}, params);
+        }
     }
 
     /**

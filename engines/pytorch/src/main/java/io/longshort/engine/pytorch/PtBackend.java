@@ -58,11 +58,10 @@ public final class PtBackend extends AbstractBackend {
 
     /**
      * Sets PyTorch's thread pools before the engine loads, unless the user set them: one
-     * inter-op thread (the recipe runs one op at a time) and one intra-op thread. On 2 cores, one
-     * intra-op thread trains the demo about 20% slower than two on an idle machine, but when
-     * anything else runs beside it, two OpenMP threads that spin for each other fall to a tenth
-     * of the speed (measured: 430 to 710 against 4,900 to 8,000 words per second). Set {@code
-     * -Dai.djl.pytorch.num_threads=N} for more.
+     * inter-op thread (the recipe runs one op at a time) and one intra-op thread per processor
+     * the JVM may use ({@link Runtime#availableProcessors()}, which honours container limits),
+     * with idle OpenMP threads sleeping rather than spinning. Set {@code
+     * -Dai.djl.pytorch.num_threads=N} to choose another count.
      */
     @Override
     protected void beforeEngineLoad() {
@@ -74,7 +73,8 @@ public final class PtBackend extends AbstractBackend {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
+            System.setProperty("ai.djl.pytorch.num_threads",
+                    Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
     }
 }
