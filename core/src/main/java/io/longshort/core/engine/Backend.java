@@ -105,6 +105,20 @@ public interface Backend {
     }
 
     /**
+     * Sets the gradient of each parameter to zero in place, ready for the next backward pass. The
+     * default subtracts each gradient from itself; engines with a fill kernel override it.
+     *
+     * @param parameters the parameter arrays whose gradients to clear
+     */
+    default void zeroGradients(List<NDArray> parameters) {
+        for (NDArray p : parameters) {
+            try (NDArray g = p.getGradient()) {
+                g.subi(g);
+            }
+        }
+    }
+
+    /**
      * Returns whether several threads may run inference (forward passes without gradients) on
      * this engine at the same time. Where not, {@link io.longshort.core.inference.LanguageModel}
      * lets the threads take turns. True by default.

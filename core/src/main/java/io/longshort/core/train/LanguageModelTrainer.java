@@ -555,9 +555,7 @@ public final class LanguageModelTrainer {
             arrays.add(p.getArray());
         }
         updater.update(arrays, grads, lr, GradientClipping.scale(norm, plan.maxGradNorm()), step);
-        for (NDArray g : grads) {
-            g.subi(g);
-        }
+        backend.zeroGradients(arrays);
     }
 
     private ModelRecord record(int epochs, long steps, Map<String, Double> metrics) {

@@ -1,8 +1,11 @@
 package io.longshort.engine.pytorch;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.longshort.core.engine.AbstractBackend;
 import io.longshort.core.engine.NativeEnvironment;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +51,31 @@ public final class PtBackend extends AbstractBackend {
             if (gradMode) {
                 JniUtils.setGradMode(true);
             }
+        }
+    }
+
+    /**
+     * Sums the squares with one dot product per array ({@code g . g} over its flattened view), which
+     * reads each array once and allocates nothing the size of it, where {@code square().sum()}
+     * writes and reads a squared copy.
+     */
+    @Override
+    public NDArray sumOfSquares(List<NDArray> arrays) {
+        NDArray total = null;
+        for (NDArray a : arrays) {
+            try (NDArray flat = a.reshape(-1)) {
+                NDArray sq = flat.dot(flat);
+                total = total == null ? sq : total.add(sq);
+            }
+        }
+        return total;
+    }
+
+    /** Clears each gradient with libtorch's {@code zero_} (a fill) rather than a subtraction. */
+    @Override
+    public void zeroGradients(List<NDArray> parameters) {
+        for (NDArray p : parameters) {
+            JniUtils.zeroGrad((PtNDArray) p);
         }
     }
 
