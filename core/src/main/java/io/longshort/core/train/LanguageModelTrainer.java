@@ -308,7 +308,7 @@ public final class LanguageModelTrainer {
                             p.epochCost += c;
                             if (p.epochWindows % logEvery == 0) {
                                 // the accuracy is sampled: an arg-max over the vocabulary at every
-                                // position costs about 7% of a small-preset step
+                                // position costs about 5% of a small-preset step
                                 p.epochCorrect += Losses.correct(out.get(0), y).toType(DataType.INT64, false).getLong();
                             }
                             update(params, step, lr, updater, p, windows, store);
