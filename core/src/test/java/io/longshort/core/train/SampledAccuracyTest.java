@@ -1,0 +1,29 @@
+package io.longshort.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The training accuracy is measured on the first window of each logging period (windows 0,
+ * logEvery, 2 logEvery, ...); {@code sampledWindows} counts those among an epoch's first windows,
+ * the denominator of the running accuracy.
+ */
+class SampledAccuracyTest {
+
+    @Test
+    void countsTheFirstWindowOfEachLoggingPeriod() {
+        assertEquals(0, LanguageModelTrainer.sampledWindows(0, 10));
+        assertEquals(1, LanguageModelTrainer.sampledWindows(1, 10), "window 0 is sampled");
+        assertEquals(1, LanguageModelTrainer.sampledWindows(10, 10), "windows 0..9: only 0");
+        assertEquals(2, LanguageModelTrainer.sampledWindows(11, 10), "window 10 starts the next period");
+        assertEquals(3, LanguageModelTrainer.sampledWindows(21, 10));
+    }
+
+    @Test
+    void loggingEveryWindowSamplesEveryWindow() {
+        for (int n = 0; n < 5; n++) {
+            assertEquals(n, LanguageModelTrainer.sampledWindows(n, 1));
+        }
+    }
+}
