@@ -306,9 +306,9 @@ public final class LanguageModelTrainer {
                                 throw diverged(p, windows, lr, "the cost is " + c, store);
                             }
                             p.epochCost += c;
-                            if (p.epochWindows % logEvery == 0) {
-                                // the accuracy is sampled: an arg-max over the vocabulary at every
-                                // position costs about 5% of a small-preset step
+                            if (accuracySampled(p.epochWindows, logEvery)) {
+                                // an arg-max over the vocabulary at every position costs about 5%
+                                // of a small-preset step
                                 p.epochCorrect += Losses.correct(out.get(0), y).toType(DataType.INT64, false).getLong();
                             }
                             update(params, step, lr, updater, p, windows, store);
@@ -526,8 +526,16 @@ public final class LanguageModelTrainer {
     }
 
     /**
-     * Returns how many of an epoch's first windows had their accuracy measured: the first window
-     * of each logging period (windows 0, {@code logEvery}, {@code 2 logEvery}, ...).
+     * Returns whether the training accuracy is measured on a window: the first window of each
+     * logging period (windows 0, {@code logEvery}, {@code 2 logEvery}, ... of the epoch).
+     */
+    static boolean accuracySampled(int epochWindow, int logEvery) {
+        return epochWindow % logEvery == 0;
+    }
+
+    /**
+     * Returns how many of an epoch's first {@code epochWindows} windows had their accuracy
+     * measured ({@link #accuracySampled}): the denominator of the running accuracy.
      */
     static int sampledWindows(int epochWindows, int logEvery) {
         return (epochWindows + logEvery - 1) / logEvery;

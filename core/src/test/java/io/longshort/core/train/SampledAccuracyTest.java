@@ -26,4 +26,17 @@ class SampledAccuracyTest {
             assertEquals(n, LanguageModelTrainer.sampledWindows(n, 1));
         }
     }
+
+    @Test
+    void theCountAgreesWithTheWindowsThatAreSampled() {
+        for (int logEvery : new int[] {1, 3, 10}) {
+            int sampled = 0;
+            for (int n = 1; n <= 40; n++) {
+                if (LanguageModelTrainer.accuracySampled(n - 1, logEvery)) {
+                    sampled++;
+                }
+                assertEquals(sampled, LanguageModelTrainer.sampledWindows(n, logEvery), "n=" + n + " logEvery=" + logEvery);
+            }
+        }
+    }
 }

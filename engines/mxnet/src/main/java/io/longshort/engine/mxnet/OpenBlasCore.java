@@ -22,7 +22,7 @@ import java.util.Set;
 final class OpenBlasCore {
 
     /** The first AMD CPU family that OpenBLAS 0.3.7 does not recognise (Zen 3). */
-    static final int FIRST_UNKNOWN_AMD_FAMILY = 25;
+    private static final int FIRST_UNKNOWN_AMD_FAMILY = 25;
 
     private OpenBlasCore() {}
 
