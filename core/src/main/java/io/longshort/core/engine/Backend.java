@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -89,11 +90,12 @@ public interface Backend {
 
     /**
      * Applies a plain gradient step in place: {@code p_i -= rate * g_i} for each parameter. The
-     * default issues one multiply and one in-place subtraction per parameter; engines with a
-     * multi-array update kernel override it.
+     * default issues one multiply and one in-place subtraction per parameter and leaves the
+     * gradients as they were; engines with a fused update kernel override it, and an override may
+     * use the gradients as scratch space (the trainer clears them after the step).
      *
      * @param parameters the parameter arrays, changed in place
-     * @param gradients their gradients, unchanged
+     * @param gradients their gradients; their contents afterwards are up to the engine
      * @param rate the step size, the learning rate times the clip factor
      */
     default void sgdStep(List<NDArray> parameters, List<NDArray> gradients, float rate) {
@@ -102,6 +104,28 @@ public interface Backend {
                 parameters.get(k).subi(change);
             }
         }
+    }
+
+    /**
+     * Computes the recipe's training cost of a window ({@code Losses.cost}: the cross-entropy
+     * summed over the positions, divided by the batch size) and runs the backward pass from it,
+     * starting at the logits with their gradient computed directly, {@code (softmax(logits) -
+     * onehot(targets)) / batchSize}, instead of by differentiating log-softmax and pick. Must be
+     * called while a gradient collector records, once per window, in place of the collector's
+     * {@code backward}.
+     *
+     * <p>The default returns empty: the trainer then computes {@code Losses.cost} and lets the
+     * engine's autograd differentiate it. An engine overrides it where its autograd of log-softmax
+     * is slow.
+     *
+     * @param logits the recorded {@code [..., V]} logits of the window
+     * @param targets the target ids, the logits' shape without the last axis
+     * @param batchSize the batch size {@code B}
+     * @return the cost, a scalar, once the backward pass has been issued; or empty where this
+     *     engine has no such path
+     */
+    default Optional<NDArray> backwardFromLogits(NDArray logits, NDArray targets, long batchSize) {
+        return Optional.empty();
     }
 
     /**

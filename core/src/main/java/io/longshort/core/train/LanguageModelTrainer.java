@@ -298,8 +298,13 @@ public final class LanguageModelTrainer {
                             NDArray cost;
                             try (GradientCollector collector = engine.newGradientCollector()) {
                                 out = net.forward(x, state, true);
-                                cost = Losses.cost(out.get(0), y, batch);
-                                collector.backward(cost);
+                                Optional<NDArray> direct = backend.backwardFromLogits(out.get(0), y, batch);
+                                if (direct.isPresent()) {
+                                    cost = direct.get();
+                                } else {
+                                    cost = Losses.cost(out.get(0), y, batch);
+                                    collector.backward(cost);
+                                }
                             }
                             float c = cost.getFloat();
                             if (!Float.isFinite(c)) {

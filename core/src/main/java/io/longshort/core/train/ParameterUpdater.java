@@ -51,7 +51,8 @@ public final class ParameterUpdater implements AutoCloseable {
      * Updates each parameter in place.
      *
      * @param parameters the parameter arrays
-     * @param gradients their gradients, owned by {@code step} (left unchanged)
+     * @param gradients their gradients, owned by {@code step}; plain SGD may overwrite them (see
+     *     {@link Backend#sgdStep})
      * @param learningRate the learning rate
      * @param clipScale the global-norm clip factor, {@code min(1, limit / norm)}
      * @param step the manager of this step, which receives every temporary array

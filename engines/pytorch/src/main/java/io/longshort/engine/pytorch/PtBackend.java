@@ -71,6 +71,21 @@ public final class PtBackend extends AbstractBackend {
         return total;
     }
 
+    /**
+     * Scales each gradient in place and subtracts it from its parameter in place: {@code g *= rate;
+     * p -= g}. The same two float operations per element as the default, so the same result to
+     * the bit, without the default's temporary {@code rate * g} (on the medium preset 80 MB of
+     * fresh memory a step). The gradients are left scaled; the trainer clears them next.
+     */
+    @Override
+    public void sgdStep(List<NDArray> parameters, List<NDArray> gradients, float rate) {
+        for (int k = 0; k < parameters.size(); k++) {
+            NDArray g = gradients.get(k);
+            g.muli(rate);
+            parameters.get(k).subi(g);
+        }
+    }
+
     /** Clears each gradient with libtorch's {@code zero_} (a fill) rather than a subtraction. */
     @Override
     public void zeroGradients(List<NDArray> parameters) {
