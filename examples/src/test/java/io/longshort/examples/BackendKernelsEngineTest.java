@@ -3,6 +3,7 @@ package io.longshort.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -12,9 +13,13 @@ import ai.djl.training.GradientCollector;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
 import io.longshort.core.model.Losses;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -132,5 +137,20 @@ class BackendKernelsEngineTest {
             // relative
             assertArrayEquals(expectedGradient, w.getGradient().toFloatArray(), 1e-4f);
         }
+    }
+
+    /**
+     * MXNet's path to the backward pass binds one MXNet function itself; it must open MXNet's
+     * library as DJL does, without publishing its symbols to the whole process. Otherwise MXNet's
+     * bundled OpenBLAS 0.3.7 becomes the process's {@code sgemm_}, libtorch in the same JVM calls
+     * it, and eight threads scoring at once on PyTorch crawl (seen: {@code LanguageModelTest} ran
+     * for over 20 minutes in OpenBLAS's {@code exec_blas}).
+     */
+    @Test
+    void theMxnetBackwardPathKeepsMxnetsBlasOutOfTheProcessScope() {
+        Assumptions.assumeTrue(Platform.isLinux(), "RTLD_GLOBAL and symbol interposition are checked on Linux only");
+        backwardFromLogitsMatchesTheAutogradOfTheCost("mxnet");
+        assertThrows(UnsatisfiedLinkError.class, () -> NativeLibrary.getProcess().getFunction("sgemm_"),
+                "sgemm_ is visible process-wide: MXNet's library was opened with RTLD_GLOBAL");
     }
 }

@@ -12,9 +12,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.util.PairList;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.longshort.core.model.Losses;
+import java.util.Map;
 
 /**
  * The recipe's training cost on MXNet, with the backward pass started at the logits.
@@ -51,6 +53,9 @@ final class LogitGradient {
 
         String MXGetLastError();
     }
+
+    /** {@code dlopen}'s {@code RTLD_LAZY} on Linux; without {@code RTLD_GLOBAL} (0x100). */
+    private static final int RTLD_LAZY = 1;
 
     private static volatile Autograd autograd;
 
@@ -115,8 +120,14 @@ final class LogitGradient {
             synchronized (LogitGradient.class) {
                 lib = autograd;
                 if (lib == null) {
-                    // the library DJL has already loaded: the same file, so the same process image
-                    lib = Native.load(LibUtils.getLibName(), Autograd.class);
+                    // the library DJL has already loaded, opened the way DJL opens it: on Linux
+                    // RTLD_LAZY without RTLD_GLOBAL (JNA's default adds RTLD_GLOBAL, which would
+                    // publish MXNet's bundled OpenBLAS to the whole process, and libtorch, loaded
+                    // in the same JVM, would then call its sgemm instead of its own)
+                    lib = Platform.isLinux()
+                            ? Native.load(LibUtils.getLibName(), Autograd.class,
+                                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY))
+                            : Native.load(LibUtils.getLibName(), Autograd.class);
                     autograd = lib;
                 }
             }
