@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.util.PairList;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -16,6 +17,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.longshort.core.model.Losses;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -71,38 +73,55 @@ final class LogitGradient {
      * @return the cost, a scalar
      */
     static NDArray costAndBackward(NDArray logits, NDArray targets, long batchSize) {
-        long vocab = logits.getShape().get(logits.getShape().dimension() - 1);
+        Shape shape = logits.getShape();
+        int axis = shape.dimension() - 1;
         float scale = 1f / batchSize;
         NDArray headGradient;
         NDArray cost;
-        NDArray flat;
-        NDArray ids;
+        NDArray detached;
         boolean recording = JnaUtils.autogradSetIsRecording(false);
         try {
-            NDManager manager = logits.getManager();
-            flat = logits.stopGradient().reshape(-1, vocab);
-            ids = targets.reshape(-1).toType(DataType.INT32, false);
-            long rows = flat.getShape().get(0);
-            NDArray probabilities = flat.softmax(1);
-            NDArray picked = probabilities.get(new NDIndex().addAllDim().addPickDim(ids)).reshape(-1);
+            // no reshape of the logits or of their gradient: MXNet's reshape operator copies,
+            // 16 MB each way for the small preset
+            detached = logits.stopGradient();
+            NDArray ids = targets.toType(DataType.INT32, false);
+            NDArray probabilities = detached.softmax(axis);
+            NDArray picked = probabilities.get(new NDIndex().addAllDim(axis).addPickDim(ids));
             cost = picked.log().sum().neg().div(batchSize);
-            // (p - onehot) / B: scale every row, then set each row's target entry to (p_t - 1) / B
-            NDArray values = picked.sub(1f).muli(scale);
-            NDArray positions = NDArrays.stack(new NDList(manager.arange(0, (int) rows, 1, DataType.INT32), ids));
+            // (p - onehot) / B: scale every entry, then set each position's target entry to
+            // (p_t - 1) / B
+            NDArray values = picked.sub(1f).muli(scale).reshape(targets.getShape());
             headGradient = probabilities.muli(scale);
             PairList<String, Object> params = new PairList<>();
-            params.add("shape", "(" + rows + "," + vocab + ")");
-            manager.invoke("_scatter_set_nd", new NDArray[] {headGradient, values, positions},
-                    new NDArray[] {headGradient}, params);
-            headGradient = headGradient.reshape(logits.getShape());
+            params.add("shape", shape.toString());
+            headGradient.getManager().invoke("_scatter_set_nd",
+                    new NDArray[] {headGradient, values, positions(ids)}, new NDArray[] {headGradient}, params);
         } finally {
             JnaUtils.autogradSetIsRecording(recording);
         }
         backward(logits, headGradient);
         if (!Float.isFinite(cost.getFloat())) {
-            cost = Losses.cost(flat, ids, batchSize);
+            cost = Losses.cost(detached, targets, batchSize);
         }
         return cost;
+    }
+
+    /**
+     * Returns the index of every position, one row per axis of {@code ids} and a last row with the
+     * ids themselves: the {@code [ndim + 1, ...]} indices of {@code _scatter_set_nd}.
+     */
+    private static NDArray positions(NDArray ids) {
+        Shape shape = ids.getShape();
+        NDManager manager = ids.getManager();
+        NDList rows = new NDList(shape.dimension() + 1);
+        for (int d = 0; d < shape.dimension(); d++) {
+            long[] along = new long[shape.dimension()];
+            Arrays.fill(along, 1);
+            along[d] = shape.get(d);
+            rows.add(manager.arange(0, (int) shape.get(d), 1, DataType.INT32).reshape(new Shape(along)).broadcast(shape));
+        }
+        rows.add(ids);
+        return NDArrays.stack(rows);
     }
 
     private static void backward(NDArray head, NDArray headGradient) {
