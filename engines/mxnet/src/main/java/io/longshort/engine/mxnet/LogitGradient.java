@@ -59,8 +59,6 @@ final class LogitGradient {
     /** {@code dlopen}'s {@code RTLD_LAZY} on Linux; without {@code RTLD_GLOBAL} (0x100). */
     private static final int RTLD_LAZY = 1;
 
-    private static volatile Autograd autograd;
-
     private LogitGradient() {}
 
     /**
@@ -125,7 +123,7 @@ final class LogitGradient {
     }
 
     private static void backward(NDArray head, NDArray headGradient) {
-        Autograd lib = library();
+        Autograd lib = Binding.LIB;
         int rc = lib.MXAutogradBackwardEx(1, new Pointer[] {((MxNDArray) head).getHandle()},
                 new Pointer[] {((MxNDArray) headGradient).getHandle()}, 0, null, 0, 0, 1, null, null);
         if (rc != 0) {
@@ -133,24 +131,16 @@ final class LogitGradient {
         }
     }
 
-    private static Autograd library() {
-        Autograd lib = autograd;
-        if (lib == null) {
-            synchronized (LogitGradient.class) {
-                lib = autograd;
-                if (lib == null) {
-                    // the library DJL has already loaded, opened the way DJL opens it: on Linux
-                    // RTLD_LAZY without RTLD_GLOBAL (JNA's default adds RTLD_GLOBAL, which would
-                    // publish MXNet's bundled OpenBLAS to the whole process, and libtorch, loaded
-                    // in the same JVM, would then call its sgemm instead of its own)
-                    lib = Platform.isLinux()
-                            ? Native.load(LibUtils.getLibName(), Autograd.class,
-                                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY))
-                            : Native.load(LibUtils.getLibName(), Autograd.class);
-                    autograd = lib;
-                }
-            }
-        }
-        return lib;
+    /**
+     * The binding, loaded on first use (after DJL has loaded MXNet): the library DJL has already
+     * loaded, opened the way DJL opens it, on Linux {@code RTLD_LAZY} without {@code RTLD_GLOBAL}.
+     * JNA's default adds {@code RTLD_GLOBAL}, which would publish MXNet's bundled OpenBLAS to the
+     * whole process, and libtorch, loaded in the same JVM, would then call its {@code sgemm_}
+     * instead of its own.
+     */
+    private static final class Binding {
+        static final Autograd LIB = Platform.isLinux()
+                ? Native.load(LibUtils.getLibName(), Autograd.class, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY))
+                : Native.load(LibUtils.getLibName(), Autograd.class);
     }
 }
