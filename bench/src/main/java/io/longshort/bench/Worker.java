@@ -32,7 +32,10 @@ import java.util.stream.Stream;
  * {@code latency} or {@code matmul}. Training goes through {@link LanguageModelTrainer}, the path
  * users take, timed from the end of the warm-up windows to the end of the last window by the
  * trainer's own step reports; evaluation is the trainer's validation pass, timed by its progress
- * reports. Prints one JSON object on its last line.
+ * reports. The run reports once (cost and sampled accuracy, on the first window, during warm-up):
+ * a real epoch reports ten times in thousands of windows, while the default interval on the
+ * bench's short corpus would take the arg-max over the vocabulary on every third window, which
+ * the Python peer never computes. Prints one JSON object on its last line.
  */
 final class Worker {
 
@@ -117,7 +120,7 @@ final class Worker {
         stepNanos[0] = System.nanoTime();
         try {
             TrainingResult result = new LanguageModelTrainer(Backends.get(o.engine), corpus, spec,
-                    p.training().withMaxSteps(windows), dir.resolve("model"))
+                    p.training().withMaxSteps(windows).withLogEvery(windows), dir.resolve("model"))
                     .optListener(listener)
                     .optTestWindow(batch, steps)
                     .train();

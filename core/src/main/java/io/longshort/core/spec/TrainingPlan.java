@@ -157,6 +157,17 @@ public record TrainingPlan(
     }
 
     /**
+     * Returns a copy with another reporting interval.
+     *
+     * @param n report cost and accuracy every this many windows (0: ten times an epoch)
+     * @return the copy
+     */
+    public TrainingPlan withLogEvery(int n) {
+        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
+                n, layout, checkpointDir);
+    }
+
+    /**
      * Returns a copy with another layout.
      *
      * @param l the layout

@@ -126,6 +126,8 @@ class TrainingPlanTest {
         assertEquals(
                 new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 7, 0, B), plan.withSeed(7));
         assertEquals(
+                new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 42, 25, B), plan.withLogEvery(25));
+        assertEquals(
                 new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 42, 0, Layout.TIME_MAJOR),
                 plan.withLayout(Layout.TIME_MAJOR));
     }

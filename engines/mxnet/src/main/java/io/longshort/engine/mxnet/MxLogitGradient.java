@@ -16,28 +16,24 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-import io.longshort.core.model.Losses;
+import io.longshort.core.model.LogitGradient;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The recipe's training cost on MXNet, with the backward pass started at the logits.
- *
- * <p>MXNet 1.9.1 differentiates {@code log_softmax} with oneDNN's log-softmax backward, which on
- * this project's AVX2 machine takes about 85 ms for the small preset's 400 x 10,000 logits (its
- * forward takes about 10). The gradient of the cost with respect to the logits is known in closed
- * form, {@code (softmax(logits) - onehot(targets)) / B}, so this class computes it with one
- * softmax, one scale and a scatter of one value per row, and hands it to MXNet's autograd as the
- * head gradient of the logits ({@code MXAutogradBackwardEx}, whose head-gradient argument DJL's
- * gradient collector does not expose). The rest of the backward pass (the softmax layer's product,
- * the LSTM, the embedding) is MXNet's own, as before.
- *
- * <p>The cost is {@code -sum(log(p_target)) / B} from the same softmax. Where a target's
- * probability underflows to zero in float (a logit gap of about 100), that would be infinite while
- * the log-softmax form is finite, so a non-finite result is recomputed with {@link Losses#cost};
- * a non-finite cost from non-finite logits stays non-finite, and the trainer reports divergence.
+ * The closed-form logit gradient of the cost on MXNet ({@link LogitGradient}): MXNet 1.9.1
+ * differentiates {@code log_softmax} with oneDNN's log-softmax backward, which on this project's
+ * AVX2 machine takes about 85 ms for the small preset's 400 x 10,000 logits (its forward takes
+ * about 10). The target entries are set with {@code _scatter_set_nd} on the logits' own shape (no
+ * reshape: MXNet's reshape operator copies, 16 MB each way on the small preset), and the backward
+ * pass is {@code MXAutogradBackwardEx}, whose head-gradient argument DJL's gradient collector does
+ * not expose, bound here with JNA.
  */
-final class LogitGradient {
+final class MxLogitGradient extends LogitGradient {
+
+    /** The instance; it holds no state. */
+    static final MxLogitGradient INSTANCE = new MxLogitGradient();
 
     /** The one MXNet C function this class needs that DJL's bindings cannot pass a head gradient to. */
     interface Autograd extends Library {
@@ -59,49 +55,34 @@ final class LogitGradient {
     /** {@code dlopen}'s {@code RTLD_LAZY} on Linux; without {@code RTLD_GLOBAL} (0x100). */
     private static final int RTLD_LAZY = 1;
 
-    private LogitGradient() {}
+    private MxLogitGradient() {}
 
-    /**
-     * Computes the cost and issues the backward pass; see {@link
-     * io.longshort.core.engine.Backend#backwardFromLogits}.
-     *
-     * @param logits the recorded {@code [..., V]} logits
-     * @param targets the target ids
-     * @param batchSize the batch size {@code B}
-     * @return the cost, a scalar
-     */
-    static NDArray costAndBackward(NDArray logits, NDArray targets, long batchSize) {
-        Shape shape = logits.getShape();
-        int axis = shape.dimension() - 1;
-        float scale = 1f / batchSize;
-        NDArray headGradient;
-        NDArray cost;
-        NDArray detached;
+    /** Pauses MXNet's recording: MXNet records operators on any array while it records. */
+    @Override
+    protected <T> T unrecorded(Supplier<T> work) {
         boolean recording = JnaUtils.autogradSetIsRecording(false);
         try {
-            // no reshape of the logits or of their gradient: MXNet's reshape operator copies,
-            // 16 MB each way for the small preset
-            detached = logits.stopGradient();
-            NDArray ids = targets.toType(DataType.INT32, false);
-            NDArray probabilities = detached.softmax(axis);
-            NDArray picked = probabilities.get(new NDIndex().addAllDim(axis).addPickDim(ids));
-            cost = picked.log().sum().neg().div(batchSize);
-            // (p - onehot) / B: scale every entry, then set each position's target entry to
-            // (p_t - 1) / B
-            NDArray values = picked.sub(1f).muli(scale).reshape(targets.getShape());
-            headGradient = probabilities.muli(scale);
-            PairList<String, Object> params = new PairList<>();
-            params.add("shape", shape.toString());
-            headGradient.getManager().invoke("_scatter_set_nd",
-                    new NDArray[] {headGradient, values, positions(ids)}, new NDArray[] {headGradient}, params);
+            return work.get();
         } finally {
             JnaUtils.autogradSetIsRecording(recording);
         }
-        backward(logits, headGradient);
-        if (!Float.isFinite(cost.getFloat())) {
-            cost = Losses.cost(detached, targets, batchSize);
-        }
-        return cost;
+    }
+
+    /** Picks on the probabilities' own shape: MXNet's reshape operator copies. */
+    @Override
+    protected NDArray targetEntries(NDArray probabilities, NDArray targets) {
+        int axis = probabilities.getShape().dimension() - 1;
+        return probabilities.get(new NDIndex().addAllDim(axis).addPickDim(targets.toType(DataType.INT32, false)));
+    }
+
+    @Override
+    protected void setTargetEntries(NDArray gradient, NDArray targets, NDArray values) {
+        NDArray ids = targets.toType(DataType.INT32, false);
+        PairList<String, Object> params = new PairList<>();
+        params.add("shape", gradient.getShape().toString());
+        gradient.getManager().invoke("_scatter_set_nd",
+                new NDArray[] {gradient, values.reshape(targets.getShape()), positions(ids)},
+                new NDArray[] {gradient}, params);
     }
 
     /**
@@ -122,7 +103,8 @@ final class LogitGradient {
         return NDArrays.stack(rows);
     }
 
-    private static void backward(NDArray head, NDArray headGradient) {
+    @Override
+    protected void backward(NDArray head, NDArray headGradient) {
         Autograd lib = Binding.LIB;
         int rc = lib.MXAutogradBackwardEx(1, new Pointer[] {((MxNDArray) head).getHandle()},
                 new Pointer[] {((MxNDArray) headGradient).getHandle()}, 0, null, 0, 0, 1, null, null);
