@@ -159,4 +159,19 @@ class BackendKernelsEngineTest {
         assertThrows(UnsatisfiedLinkError.class, () -> NativeLibrary.getProcess().getFunction("sgemm_"),
                 "sgemm_ is visible process-wide: MXNet's library was opened with RTLD_GLOBAL");
     }
+
+    /**
+     * MXNet must run its operators on every processor: by default MXNet 1.9.1 halves the count on
+     * x86 (for hyper-threading), which is one thread on a 2-core machine.
+     */
+    @Test
+    void mxnetUsesOneOpenMpThreadPerProcessor() {
+        Assumptions.assumeTrue(System.getenv("MXNET_OMP_MAX_THREADS") == null && System.getenv("OMP_NUM_THREADS") == null,
+                "the environment chooses MXNet's thread count here");
+        Assumptions.assumeTrue(Platform.isLinux() || Platform.isMac(), "the native environment is read with POSIX getenv");
+        Backends.get("mxnet").engine();
+        String set = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("getenv")
+                .invokeString(new Object[] {"MXNET_OMP_MAX_THREADS"}, false);
+        assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()), set);
+    }
 }
