@@ -115,8 +115,9 @@ public interface Backend {
      * {@code backward}.
      *
      * <p>The default returns empty: the trainer then computes {@code Losses.cost} and lets the
-     * engine's autograd differentiate it. An engine overrides it where its autograd of log-softmax
-     * is slow.
+     * engine's autograd differentiate it. An engine overrides it with a subclass of {@code
+     * io.longshort.core.model.LogitGradient}, which needs two operations of the engine's own (both
+     * built-in engines do).
      *
      * @param logits the recorded {@code [..., V]} logits of the window
      * @param targets the target ids, the logits' shape without the last axis

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * 1) / B}; the engine hands it to its autograd as the logits' head gradient, and the rest of the
  * backward pass (the softmax layer's product, the LSTM, the embedding) is the engine's own. That
  * skips differentiating log-softmax and pick: on the small preset about a quarter of an MXNet step
- * (MXNet 1.9.1's log-softmax backward) and of a PyTorch one (its log-softmax backward and the
- * zero-filled gradient of the pick), see BENCHMARKS.md.
+ * (MXNet 1.9.1's log-softmax backward) and a fifth of a PyTorch one (its log-softmax backward and
+ * the zero-filled gradient of the pick), see BENCHMARKS.md, changes 9 and 11.
  *
  * <p>The cost is {@code -sum(log(p_t)) / B} from the same softmax. Where a target's probability
  * underflows to zero in float (a logit gap of about 100) that is infinite while the log-softmax
@@ -88,8 +88,9 @@ public abstract class LogitGradient {
     protected abstract void backward(NDArray head, NDArray headGradient);
 
     /**
-     * Runs the gradient's computation outside the engine's recording. The default just runs it:
-     * operations on detached arrays are not recorded on every engine that needs no more.
+     * Runs the gradient's computation outside the engine's recording. The default just runs it,
+     * for engines that record nothing computed from a detached array (PyTorch); MXNet records every
+     * operator while recording is on.
      *
      * @param work the computation
      * @param <T> its result

@@ -40,8 +40,8 @@ public final class MxBackend extends AbstractBackend {
      *   <li>{@code MXNET_OMP_MAX_THREADS}: one OpenMP thread per processor the JVM may use ({@link
      *       #ompThreads}). MXNet 1.9.1 otherwise assumes that every x86 machine has two hardware
      *       threads per core and halves the processor count, so on a 2-core machine it runs every
-     *       operator, oneDNN's included, on one thread: the small preset trained 37% faster and the
-     *       medium one 48% faster with both (see BENCHMARKS.md, change 12).
+     *       operator, oneDNN's included, on one thread: the small preset trained 43% faster and the
+     *       medium one 50% faster with both (see BENCHMARKS.md, change 12).
      *   <li>{@code OMP_WAIT_POLICY=PASSIVE}: idle OpenMP threads sleep rather than spin, as on
      *       PyTorch, so that a busy machine slows training down without stalling it.
      *   <li>{@code OPENBLAS_CORETYPE} where MXNet's bundled OpenBLAS 0.3.7 would not recognise the
