@@ -1,7 +1,6 @@
 package io.longshort.core.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +65,7 @@ public abstract class LogitGradient {
      */
     protected NDArray targetEntries(NDArray probabilities, NDArray targets) {
         long vocabulary = probabilities.getShape().get(probabilities.getShape().dimension() - 1);
-        return probabilities.reshape(-1, vocabulary).get(new NDIndex().addAllDim().addPickDim(targets.reshape(-1)));
+        return Losses.targetEntries(probabilities.reshape(-1, vocabulary), targets);
     }
 
     /**

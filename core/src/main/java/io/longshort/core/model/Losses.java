@@ -19,9 +19,18 @@ public final class Losses {
      */
     public static NDArray cost(NDArray logits, NDArray targets, long batchSize) {
         long v = logits.getShape().get(logits.getShape().dimension() - 1);
-        NDArray logp = logits.reshape(-1, v).logSoftmax(1);
-        NDArray picked = logp.get(new NDIndex().addAllDim().addPickDim(targets.reshape(-1)));
-        return picked.sum().neg().div(batchSize);
+        return targetEntries(logits.reshape(-1, v).logSoftmax(1), targets).sum().neg().div(batchSize);
+    }
+
+    /**
+     * Returns each position's entry at its target in {@code [positions, V]} rows.
+     *
+     * @param rows one row of {@code V} values per position
+     * @param targets the target ids, one per position, in any shape
+     * @return the picked values, one per position
+     */
+    static NDArray targetEntries(NDArray rows, NDArray targets) {
+        return rows.get(new NDIndex().addAllDim().addPickDim(targets.reshape(-1)));
     }
 
     /**
