@@ -1,5 +1,6 @@
 package io.longshort.engine.mxnet;
 
+import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,6 +9,7 @@ import ai.djl.nn.Activation;
 import ai.djl.util.PairList;
 import io.longshort.core.engine.AbstractBackend;
 import io.longshort.core.engine.NativeEnvironment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -27,6 +29,11 @@ public final class MxBackend extends AbstractBackend {
 
     /** The registration name. */
     public static final String NAME = "mxnet";
+
+    /** How many models' flat LSTM parameters are kept at most (each is the size of the LSTM's parameters). */
+    static final int MAX_FUSED_MODELS = 4;
+
+    private final List<MxFusedLstmWeights> fused = new ArrayList<>();
 
     /** Creates the backend; the engine loads on first use. */
     public MxBackend() {
@@ -142,9 +149,71 @@ public final class MxBackend extends AbstractBackend {
         if (!training && steps == 1) {
             return singleStep(input, state, layerMajorParameters, numLayers, batchFirst);
         }
-        NDList fusedOrder = weightsThenBiases(layerMajorParameters, numLayers);
-        return input.getNDArrayInternal()
-                .lstm(input, state, fusedOrder, true, numLayers, dropRate, training, false, batchFirst);
+        if (training != JnaUtils.autogradIsTraining()) {
+            throw new IllegalArgumentException("MXNet's LSTM was asked for training=" + training
+                    + " while MXNet's training mode is " + !training + ": train inside a gradient collector");
+        }
+        NDArray weights = fusedWeights(weightsThenBiases(layerMajorParameters, numLayers));
+        PairList<String, Object> params = new PairList<>();
+        params.add("mode", "lstm");
+        params.add("p", dropRate);
+        params.add("state_size", state.head().getShape().tail());
+        params.add("state_outputs", true);
+        params.add("num_layers", numLayers);
+        params.add("bidirectional", false);
+        params.add("lstm_state_clip_nan", true);
+        NDArray timeMajor = batchFirst ? input.swapAxes(0, 1) : input;
+        NDList inputs = new NDList(timeMajor, weights);
+        inputs.addAll(state);
+        NDList out = input.getManager().invoke("_npx_rnn", inputs, params);
+        if (!batchFirst) {
+            return out;
+        }
+        try (NDArray output = out.head()) {
+            return new NDList(output.swapAxes(0, 1), out.get(1), out.get(2));
+        }
+    }
+
+    /**
+     * Returns the LSTM parameters as the fused operator's one flat vector ({@link
+     * MxFusedLstmWeights}), filled with their current values; the flat form is kept per model, and
+     * dropped when the model's arrays are freed or after {@link #MAX_FUSED_MODELS} other models.
+     */
+    private NDArray fusedWeights(NDList fusedOrder) {
+        boolean recording = JnaUtils.autogradSetIsRecording(false);
+        try {
+            synchronized (fused) {
+                fused.removeIf(MxFusedLstmWeights::isReleased);
+                MxFusedLstmWeights weights = null;
+                for (MxFusedLstmWeights w : fused) {
+                    if (w.isFor(fusedOrder)) {
+                        weights = w;
+                        break;
+                    }
+                }
+                if (weights == null) {
+                    if (fused.size() == MAX_FUSED_MODELS) {
+                        fused.remove(0).close();
+                    }
+                    weights = MxFusedLstmWeights.create(fusedOrder);
+                    fused.add(weights);
+                }
+                return weights.refreshed();
+            }
+        } finally {
+            JnaUtils.autogradSetIsRecording(recording);
+        }
+    }
+
+    /**
+     * Returns how many models' flat LSTM parameters this backend holds, after dropping those of
+     * freed models; for tests.
+     */
+    int fusedModels() {
+        synchronized (fused) {
+            fused.removeIf(MxFusedLstmWeights::isReleased);
+            return fused.size();
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.longshort.engine.mxnet;
 
 import ai.djl.mxnet.engine.MxNDArray;
 import ai.djl.mxnet.jna.JnaUtils;
-import ai.djl.mxnet.jna.LibUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -11,14 +10,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.util.PairList;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import io.longshort.core.model.LogitGradient;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -28,32 +22,12 @@ import java.util.function.Supplier;
  * about 10). The target entries are set with {@code _scatter_set_nd} on the logits' own shape (no
  * reshape: MXNet's reshape operator copies, 16 MB each way on the small preset), and the backward
  * pass is {@code MXAutogradBackwardEx}, whose head-gradient argument DJL's gradient collector does
- * not expose, bound here with JNA.
+ * not expose ({@link MxNative}).
  */
 final class MxLogitGradient extends LogitGradient {
 
     /** The instance; it holds no state. */
     static final MxLogitGradient INSTANCE = new MxLogitGradient();
-
-    /** The one MXNet C function this class needs that DJL's bindings cannot pass a head gradient to. */
-    interface Autograd extends Library {
-        int MXAutogradBackwardEx(
-                int numOutput,
-                Pointer[] outputHandles,
-                Pointer[] headGradientHandles,
-                int numVariables,
-                Pointer variableHandles,
-                int retainGraph,
-                int createGraph,
-                int isTrain,
-                PointerByReference gradientHandles,
-                PointerByReference gradientStorageTypes);
-
-        String MXGetLastError();
-    }
-
-    /** {@code dlopen}'s {@code RTLD_LAZY} on Linux; without {@code RTLD_GLOBAL} (0x100). */
-    private static final int RTLD_LAZY = 1;
 
     private MxLogitGradient() {}
 
@@ -105,24 +79,8 @@ final class MxLogitGradient extends LogitGradient {
 
     @Override
     protected void backward(NDArray head, NDArray headGradient) {
-        Autograd lib = Binding.LIB;
-        int rc = lib.MXAutogradBackwardEx(1, new Pointer[] {((MxNDArray) head).getHandle()},
-                new Pointer[] {((MxNDArray) headGradient).getHandle()}, 0, null, 0, 0, 1, null, null);
-        if (rc != 0) {
-            throw new IllegalStateException("MXNet's backward pass failed: " + lib.MXGetLastError());
-        }
-    }
-
-    /**
-     * The binding, loaded on first use (after DJL has loaded MXNet): the library DJL has already
-     * loaded, opened the way DJL opens it, on Linux {@code RTLD_LAZY} without {@code RTLD_GLOBAL}.
-     * JNA's default adds {@code RTLD_GLOBAL}, which would publish MXNet's bundled OpenBLAS to the
-     * whole process, and libtorch, loaded in the same JVM, would then call its {@code sgemm_}
-     * instead of its own.
-     */
-    private static final class Binding {
-        static final Autograd LIB = Platform.isLinux()
-                ? Native.load(LibUtils.getLibName(), Autograd.class, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY))
-                : Native.load(LibUtils.getLibName(), Autograd.class);
+        MxNative.check(MxNative.api().MXAutogradBackwardEx(1, new Pointer[] {((MxNDArray) head).getHandle()},
+                new Pointer[] {((MxNDArray) headGradient).getHandle()}, 0, null, 0, 0, 1, null, null),
+                "backward pass");
     }
 }
