@@ -1,5 +1,6 @@
 package io.longshort.engine.mxnet;
 
+import ai.djl.mxnet.engine.MxNDArray;
 import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The MXNet backend.
@@ -30,10 +32,14 @@ public final class MxBackend extends AbstractBackend {
     /** The registration name. */
     public static final String NAME = "mxnet";
 
-    /** How many models' flat LSTM parameters are kept at most (each is the size of the LSTM's parameters). */
+    /**
+     * How many models' flat LSTM parameters, and how many models' step weights, are kept at most
+     * (each is the size of the LSTM's parameters).
+     */
     static final int MAX_FUSED_MODELS = 4;
 
-    private final List<MxFusedLstmWeights> fused = new ArrayList<>();
+    private final PerModelCache<MxFusedLstmWeights> fused = new PerModelCache<>();
+    private final PerModelCache<MxStepWeights> stepWeights = new PerModelCache<>();
 
     /** Creates the backend; the engine loads on first use. */
     public MxBackend() {
@@ -147,7 +153,10 @@ public final class MxBackend extends AbstractBackend {
             boolean batchFirst) {
         long steps = input.getShape().get(batchFirst ? 1 : 0);
         if (!training && steps == 1) {
-            return singleStep(input, state, layerMajorParameters, numLayers, batchFirst);
+            MxStepWeights step = MxStepWeights.anyGradient(layerMajorParameters)
+                    ? null
+                    : stepWeights.get(layerMajorParameters, () -> MxStepWeights.create(layerMajorParameters, numLayers));
+            return singleStep(input, state, layerMajorParameters, step, numLayers, batchFirst);
         }
         if (training != JnaUtils.autogradIsTraining()) {
             throw new IllegalArgumentException("MXNet's LSTM was asked for training=" + training
@@ -176,29 +185,13 @@ public final class MxBackend extends AbstractBackend {
 
     /**
      * Returns the LSTM parameters as the fused operator's one flat vector ({@link
-     * MxFusedLstmWeights}), filled with their current values; the flat form is kept per model, and
-     * dropped when the model's arrays are freed or after {@link #MAX_FUSED_MODELS} other models.
+     * MxFusedLstmWeights}), filled with their current values; the flat form is kept per model.
      */
     private NDArray fusedWeights(NDList fusedOrder) {
         boolean recording = JnaUtils.autogradSetIsRecording(false);
         try {
             synchronized (fused) {
-                fused.removeIf(MxFusedLstmWeights::isReleased);
-                MxFusedLstmWeights weights = null;
-                for (MxFusedLstmWeights w : fused) {
-                    if (w.isFor(fusedOrder)) {
-                        weights = w;
-                        break;
-                    }
-                }
-                if (weights == null) {
-                    if (fused.size() == MAX_FUSED_MODELS) {
-                        fused.remove(0).close();
-                    }
-                    weights = MxFusedLstmWeights.create(fusedOrder);
-                    fused.add(weights);
-                }
-                return weights.refreshed();
+                return fused.get(fusedOrder, () -> MxFusedLstmWeights.create(fusedOrder)).refreshed();
             }
         } finally {
             JnaUtils.autogradSetIsRecording(recording);
@@ -210,10 +203,90 @@ public final class MxBackend extends AbstractBackend {
      * freed models; for tests.
      */
     int fusedModels() {
-        synchronized (fused) {
-            fused.removeIf(MxFusedLstmWeights::isReleased);
-            return fused.size();
+        return fused.size();
+    }
+
+    /**
+     * Returns how many models' step weights this backend holds, after dropping those of freed
+     * models; for tests.
+     */
+    int stepWeightModels() {
+        return stepWeights.size();
+    }
+
+    /** Something kept per model, built from the model's arrays and dropped when they are freed. */
+    interface PerModel {
+        /** Returns whether this was built from exactly these arrays and may serve them. */
+        boolean isFor(NDList arrays);
+
+        /** Returns whether the model's arrays or this one's were freed. */
+        boolean isReleased();
+
+        /** Frees this one's arrays. */
+        void close();
+    }
+
+    /**
+     * A few models' {@link PerModel} forms: those of freed models are dropped, and the oldest
+     * when {@link #MAX_FUSED_MODELS} are held.
+     */
+    private static final class PerModelCache<T extends PerModel> {
+        private final List<T> entries = new ArrayList<>();
+
+        synchronized T get(NDList arrays, Supplier<T> create) {
+            dropReleased();
+            for (T e : entries) {
+                if (e.isFor(arrays)) {
+                    return e;
+                }
+            }
+            if (entries.size() == MAX_FUSED_MODELS) {
+                entries.remove(0).close();
+            }
+            T e = create.get();
+            entries.add(e);
+            return e;
         }
+
+        synchronized int size() {
+            dropReleased();
+            return entries.size();
+        }
+
+        private void dropReleased() {
+            entries.removeIf(e -> {
+                if (e.isReleased()) {
+                    e.close();
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    /**
+     * Returns whether {@code arrays} are exactly {@code sources}, the same objects in the same order.
+     */
+    static boolean sameArrays(List<NDArray> sources, List<NDArray> arrays) {
+        if (sources.size() != arrays.size()) {
+            return false;
+        }
+        for (int k = 0; k < sources.size(); k++) {
+            if (sources.get(k) != arrays.get(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns whether any of some arrays was freed. */
+    static boolean anyReleased(List<NDArray> arrays) {
+        for (NDArray a : arrays) {
+            if (((MxNDArray) a).isReleased()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -221,10 +294,13 @@ public final class MxBackend extends AbstractBackend {
      * b_ih + h W_hh^T + b_hh}, split into input, forget, cell and output gates, {@code c' = f c +
      * i g}, {@code h' = o tanh(c')}. An incremental session (batch 1, one word at a time) spends
      * its time here: MXNet's fused RNN operator costs about 230 ms per call at batch 1 on 2 cores
-     * for the medium preset (it repacks the weights each call), these operators a few ms.
+     * for the medium preset (it repacks the weights each call), these operators a few ms. For a
+     * model without gradients (loaded for inference) {@code step} holds each layer's two weights
+     * side by side and the biases summed ({@link MxStepWeights}), and the gates are one product of
+     * {@code [x, h]}; otherwise ({@code step} null) two products and a sum.
      */
     private static NDList singleStep(
-            NDArray input, NDList state, NDList layerMajor, int numLayers, boolean batchFirst) {
+            NDArray input, NDList state, NDList layerMajor, MxStepWeights step, int numLayers, boolean batchFirst) {
         long batch = input.getShape().get(batchFirst ? 0 : 1);
         NDArray x = input.reshape(batch, -1);
         NDArray h = state.get(0);
@@ -233,8 +309,14 @@ public final class MxBackend extends AbstractBackend {
         NDList cs = new NDList(numLayers);
         for (int l = 0; l < numLayers; l++) {
             var ex = x.getNDArrayInternal();
-            NDArray gates = ex.linear(x, layerMajor.get(4 * l), layerMajor.get(4 * l + 2)).head()
-                    .add(ex.linear(h.get(l), layerMajor.get(4 * l + 1), layerMajor.get(4 * l + 3)).head());
+            NDArray gates;
+            if (step != null) {
+                NDArray xh = x.concat(h.get(l), 1);
+                gates = ex.linear(xh, step.weight(l), step.bias(l)).head();
+            } else {
+                gates = ex.linear(x, layerMajor.get(4 * l), layerMajor.get(4 * l + 2)).head()
+                        .add(ex.linear(h.get(l), layerMajor.get(4 * l + 1), layerMajor.get(4 * l + 3)).head());
+            }
             NDList g = gates.split(4, 1);
             NDArray cNext = Activation.sigmoid(g.get(1)).mul(c.get(l))
                     .add(Activation.sigmoid(g.get(0)).mul(g.get(2).tanh()));

@@ -34,7 +34,7 @@ import java.util.List;
  * <p>The parameters stay the model's own arrays: saving, loading and the optimizer see nothing
  * different. A model whose arrays are replaced (loaded again) gets a new instance.
  */
-final class MxFusedLstmWeights {
+final class MxFusedLstmWeights implements MxBackend.PerModel {
 
     private final List<NDArray> sources;
     private final boolean withGradients;
@@ -97,16 +97,9 @@ final class MxFusedLstmWeights {
      * @param fusedOrder the parameters in the fused operator's order
      * @return whether {@link #refreshed()} computes their flat vector
      */
-    boolean isFor(NDList fusedOrder) {
-        if (isReleased() || fusedOrder.size() != sources.size()) {
-            return false;
-        }
-        for (int k = 0; k < sources.size(); k++) {
-            if (fusedOrder.get(k) != sources.get(k)) {
-                return false;
-            }
-        }
-        return withGradients == hasGradients(fusedOrder);
+    @Override
+    public boolean isFor(NDList fusedOrder) {
+        return MxBackend.sameArrays(sources, fusedOrder) && withGradients == hasGradients(fusedOrder) && !isReleased();
     }
 
     /**
@@ -114,16 +107,9 @@ final class MxFusedLstmWeights {
      *
      * @return whether this instance can be dropped
      */
-    boolean isReleased() {
-        if (((MxNDArray) flat).isReleased()) {
-            return true;
-        }
-        for (NDArray p : sources) {
-            if (((MxNDArray) p).isReleased()) {
-                return true;
-            }
-        }
-        return false;
+    @Override
+    public boolean isReleased() {
+        return ((MxNDArray) flat).isReleased() || MxBackend.anyReleased(sources);
     }
 
     /**
@@ -141,7 +127,8 @@ final class MxFusedLstmWeights {
     }
 
     /** Frees the flat vector, its gradient and its views; the parameters keep their gradients. */
-    void close() {
+    @Override
+    public void close() {
         for (NDArray part : parts) {
             part.close();
         }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The LSTM through {@link MxFusedLstmWeights} (one flat parameter vector kept per model, gradients
  * as views of one flat gradient) against DJL's own MXNet LSTM, which flattens and concatenates the
  * parameters on every call: the same outputs and the same gradients, also after the parameters
- * change in place, and without gradients in inference.
+ * change in place, and without gradients in inference; and the incremental step of a model
+ * without gradients through {@link MxStepWeights}.
  */
 class MxFusedLstmWeightsTest {
 
@@ -80,6 +81,46 @@ class MxFusedLstmWeightsTest {
             assertEquals(MxBackend.MAX_FUSED_MODELS, backend.fusedModels(), "the oldest are dropped");
             models.get(models.size() - 1).close();
             assertEquals(MxBackend.MAX_FUSED_MODELS - 1, backend.fusedModels(), "a closed model's is dropped");
+        }
+    }
+
+    @Test
+    void incrementalStepsOfAModelWithoutGradientsUseItsStepWeights() {
+        try (NDManager m = backend.engine().newBaseManager()) {
+            NDManager owner = m.newSubManager();
+            NDList params = new NDList();
+            for (NDArray p : parameters(owner)) {
+                params.add(p.stopGradient());
+            }
+            NDList ours = new NDList(m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)),
+                    m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)));
+            NDList djls = ours;
+            for (int step = 0; step < 3; step++) {
+                NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, 1, IN));
+                NDList a = backend.lstm(input, ours, params, LAYERS, 0f, false, true);
+                NDList b = input.getNDArrayInternal().lstm(input, djls, MxBackend.weightsThenBiases(params, LAYERS),
+                        true, LAYERS, 0f, false, false, true);
+                for (int k = 0; k < 3; k++) {
+                    assertArrayEquals(b.get(k).toFloatArray(), a.get(k).toFloatArray(), 1e-5f,
+                            "output " + k + ", step " + step);
+                }
+                ours = new NDList(a.get(1), a.get(2));
+                djls = new NDList(b.get(1), b.get(2));
+            }
+            assertEquals(1, backend.stepWeightModels());
+
+            // given gradients, the parameters may change: the step weights no longer serve them
+            for (NDArray p : params) {
+                p.setRequiresGradient(true);
+            }
+            params.get(1).muli(2f);
+            NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, 1, IN));
+            NDArray a = backend.lstm(input, ours, params, LAYERS, 0f, false, true).head();
+            NDArray b = input.getNDArrayInternal().lstm(input, ours, MxBackend.weightsThenBiases(params, LAYERS),
+                    true, LAYERS, 0f, false, false, true).head();
+            assertArrayEquals(b.toFloatArray(), a.toFloatArray(), 1e-5f, "after the change in place");
+            owner.close();
+            assertEquals(0, backend.stepWeightModels(), "dropped with its model");
         }
     }
 
