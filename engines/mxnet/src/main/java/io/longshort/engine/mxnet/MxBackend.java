@@ -36,7 +36,7 @@ public final class MxBackend extends AbstractBackend {
      * How many models' flat LSTM parameters, and how many models' step weights, are kept at most
      * (each is the size of the LSTM's parameters).
      */
-    static final int MAX_FUSED_MODELS = 4;
+    static final int MAX_CACHED_MODELS = 4;
 
     private final PerModelCache<MxFusedLstmWeights> fused = new PerModelCache<>();
     private final PerModelCache<MxStepWeights> stepWeights = new PerModelCache<>();
@@ -160,7 +160,8 @@ public final class MxBackend extends AbstractBackend {
         }
         if (training != JnaUtils.autogradIsTraining()) {
             throw new IllegalArgumentException("MXNet's LSTM was asked for training=" + training
-                    + " while MXNet's training mode is " + !training + ": train inside a gradient collector");
+                    + " while MXNet's training mode is " + !training
+                    + ": run training passes inside a gradient collector and inference outside one");
         }
         NDArray weights = fusedWeights(weightsThenBiases(layerMajorParameters, numLayers));
         PairList<String, Object> params = new PairList<>();
@@ -228,7 +229,7 @@ public final class MxBackend extends AbstractBackend {
 
     /**
      * A few models' {@link PerModel} forms: those of freed models are dropped, and the oldest
-     * when {@link #MAX_FUSED_MODELS} are held.
+     * when {@link #MAX_CACHED_MODELS} are held.
      */
     private static final class PerModelCache<T extends PerModel> {
         private final List<T> entries = new ArrayList<>();
@@ -240,7 +241,7 @@ public final class MxBackend extends AbstractBackend {
                     return e;
                 }
             }
-            if (entries.size() == MAX_FUSED_MODELS) {
+            if (entries.size() == MAX_CACHED_MODELS) {
                 entries.remove(0).close();
             }
             T e = create.get();

@@ -65,7 +65,7 @@ class MxFusedLstmWeightsTest {
             NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, STEPS, IN));
             NDList state = new NDList(m.zeros(new Shape(LAYERS, BATCH, HIDDEN)), m.zeros(new Shape(LAYERS, BATCH, HIDDEN)));
             List<NDManager> models = new ArrayList<>();
-            for (int model = 0; model < MxBackend.MAX_FUSED_MODELS + 2; model++) {
+            for (int model = 0; model < MxBackend.MAX_CACHED_MODELS + 2; model++) {
                 NDManager owner = m.newSubManager();
                 models.add(owner);
                 NDList params = new NDList();
@@ -78,9 +78,9 @@ class MxFusedLstmWeightsTest {
                         MxBackend.weightsThenBiases(params, LAYERS), true, LAYERS, 0f, false, false, true).head();
                 assertArrayEquals(djls.toFloatArray(), ours.toFloatArray(), 1e-6f, "model " + model);
             }
-            assertEquals(MxBackend.MAX_FUSED_MODELS, backend.fusedModels(), "the oldest are dropped");
+            assertEquals(MxBackend.MAX_CACHED_MODELS, backend.fusedModels(), "the oldest are dropped");
             models.get(models.size() - 1).close();
-            assertEquals(MxBackend.MAX_FUSED_MODELS - 1, backend.fusedModels(), "a closed model's is dropped");
+            assertEquals(MxBackend.MAX_CACHED_MODELS - 1, backend.fusedModels(), "a closed model's is dropped");
         }
     }
 
