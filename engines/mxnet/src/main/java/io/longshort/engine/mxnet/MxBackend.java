@@ -189,11 +189,25 @@ public final class MxBackend extends AbstractBackend {
      * MxFusedLstmWeights}), filled with their current values; the flat form is kept per model.
      */
     private NDArray fusedWeights(NDList fusedOrder) {
-        boolean recording = JnaUtils.autogradSetIsRecording(false);
-        try {
+        return unrecorded(() -> {
             synchronized (fused) {
                 return fused.get(fusedOrder, () -> MxFusedLstmWeights.create(fusedOrder)).refreshed();
             }
+        });
+    }
+
+    /**
+     * Runs work with MXNet's recording paused on this thread (MXNet records operators on any
+     * array while it records) and restores it after.
+     *
+     * @param work the work
+     * @param <T> its result
+     * @return its result
+     */
+    static <T> T unrecorded(Supplier<T> work) {
+        boolean recording = JnaUtils.autogradSetIsRecording(false);
+        try {
+            return work.get();
         } finally {
             JnaUtils.autogradSetIsRecording(recording);
         }

@@ -37,15 +37,12 @@ import java.util.List;
 final class MxFusedLstmWeights implements MxBackend.PerModel {
 
     private final List<NDArray> sources;
-    private final boolean withGradients;
     private final NDArray flat;
     private final NDArray flatGradient;
     private final List<NDArray> parts;
 
-    private MxFusedLstmWeights(List<NDArray> sources, boolean withGradients, NDArray flat, NDArray flatGradient,
-            List<NDArray> parts) {
+    private MxFusedLstmWeights(List<NDArray> sources, NDArray flat, NDArray flatGradient, List<NDArray> parts) {
         this.sources = sources;
-        this.withGradients = withGradients;
         this.flat = flat;
         this.flatGradient = flatGradient;
         this.parts = parts;
@@ -63,10 +60,6 @@ final class MxFusedLstmWeights implements MxBackend.PerModel {
         long total = 0;
         for (NDArray p : fusedOrder) {
             total += p.getShape().size();
-        }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("LSTM parameters of " + total + " values are more than MXNet's"
-                    + " array slices can address (" + Integer.MAX_VALUE + ")");
         }
         boolean withGradients = hasGradients(fusedOrder);
         NDArray flat = manager.zeros(new Shape(total), fusedOrder.get(0).getDataType());
@@ -87,19 +80,19 @@ final class MxFusedLstmWeights implements MxBackend.PerModel {
             }
             offset += size;
         }
-        return new MxFusedLstmWeights(new ArrayList<>(fusedOrder), withGradients, flat, flatGradient, parts);
+        return new MxFusedLstmWeights(new ArrayList<>(fusedOrder), flat, flatGradient, parts);
     }
 
     /**
      * Returns whether this is the flat form of exactly these arrays, in this order, with the same
-     * gradient state, and still usable.
+     * gradient state (a flat gradient exactly when they have gradients).
      *
      * @param fusedOrder the parameters in the fused operator's order
      * @return whether {@link #refreshed()} computes their flat vector
      */
     @Override
     public boolean isFor(NDList fusedOrder) {
-        return MxBackend.sameArrays(sources, fusedOrder) && withGradients == hasGradients(fusedOrder) && !isReleased();
+        return MxBackend.sameArrays(sources, fusedOrder) && (flatGradient != null) == hasGradients(fusedOrder);
     }
 
     /**
@@ -157,8 +150,7 @@ final class MxFusedLstmWeights implements MxBackend.PerModel {
     private static NDArray view(MxNDManager manager, NDArray base, long offset, long size, Shape shape) {
         MxNative.Api api = MxNative.api();
         PointerByReference slice = new PointerByReference();
-        MxNative.check(api.MXNDArraySlice(((MxNDArray) base).getHandle(), (int) offset, (int) (offset + size), slice),
-                "slice");
+        MxNative.check(api.MXNDArraySlice64(((MxNDArray) base).getHandle(), offset, offset + size, slice), "slice");
         Pointer sliced = slice.getValue();
         PointerByReference shaped = new PointerByReference();
         int rc = api.MXNDArrayReshape64(sliced, shape.dimension(), shape.getShape(), (byte) 0, shaped);

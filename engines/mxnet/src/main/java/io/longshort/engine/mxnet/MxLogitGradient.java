@@ -1,7 +1,6 @@
 package io.longshort.engine.mxnet;
 
 import ai.djl.mxnet.engine.MxNDArray;
-import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -34,12 +33,7 @@ final class MxLogitGradient extends LogitGradient {
     /** Pauses MXNet's recording: MXNet records operators on any array while it records. */
     @Override
     protected <T> T unrecorded(Supplier<T> work) {
-        boolean recording = JnaUtils.autogradSetIsRecording(false);
-        try {
-            return work.get();
-        } finally {
-            JnaUtils.autogradSetIsRecording(recording);
-        }
+        return MxBackend.unrecorded(work);
     }
 
     /** Picks on the probabilities' own shape: MXNet's reshape operator copies. */

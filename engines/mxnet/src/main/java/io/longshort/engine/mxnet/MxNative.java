@@ -34,7 +34,7 @@ final class MxNative {
                 PointerByReference gradientStorageTypes);
 
         /** A view of rows {@code [begin, end)} along axis 0, sharing the array's memory. */
-        int MXNDArraySlice(Pointer handle, int begin, int end, PointerByReference out);
+        int MXNDArraySlice64(Pointer handle, long begin, long end, PointerByReference out);
 
         /** A view of the array with another shape, sharing its memory. */
         int MXNDArrayReshape64(Pointer handle, int ndim, long[] dims, byte reverse, PointerByReference out);

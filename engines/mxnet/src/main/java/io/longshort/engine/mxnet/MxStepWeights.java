@@ -51,14 +51,15 @@ final class MxStepWeights implements MxBackend.PerModel {
     }
 
     /**
-     * Returns whether these are the step weights of exactly these arrays, still without gradients.
+     * Returns whether these are the step weights of exactly these arrays. The caller serves only
+     * parameters without gradients from here ({@link #anyGradient}).
      *
      * @param layerMajor the parameters, layer by layer
-     * @return whether the weights may be used for them
+     * @return whether the weights were built from them
      */
     @Override
     public boolean isFor(NDList layerMajor) {
-        return MxBackend.sameArrays(sources, layerMajor) && !anyGradient(layerMajor) && !isReleased();
+        return MxBackend.sameArrays(sources, layerMajor);
     }
 
     /**
