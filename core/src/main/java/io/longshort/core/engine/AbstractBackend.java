@@ -2,16 +2,21 @@ package io.longshort.core.engine;
 
 import ai.djl.engine.Engine;
 import io.longshort.core.LongshortException;
+import java.util.List;
 
 /**
  * A backend over a named DJL engine, loaded on first use in offline mode: nothing is downloaded
- * at run time, the native library comes from the engine's Maven jar.
+ * at run time, the native library comes from the engine's Maven jar. Once loaded, the engine's LSTM
+ * is checked against a plain-Java reference ({@link LstmSelfCheck}) before anything else uses it.
  */
 public abstract class AbstractBackend implements Backend {
 
     private final String name;
     private final String djlEngineName;
     private volatile Engine engine;
+    private Engine loading;
+    private LongshortException failure;
+    private volatile LstmFallback fallback;
 
     /**
      * Creates the backend.
@@ -29,32 +34,79 @@ public abstract class AbstractBackend implements Backend {
         return name;
     }
 
+    /**
+     * Returns the DJL engine, loading it and running the {@link LstmSelfCheck} on first use. Other
+     * threads wait until the check is done; the check itself, on the loading thread, gets the
+     * engine as soon as it has loaded.
+     */
     @Override
     public Engine engine() {
         Engine e = engine;
-        if (e == null) {
-            synchronized (this) {
-                e = engine;
-                if (e == null) {
-                    if (System.getProperty("ai.djl.offline") == null) {
-                        System.setProperty("ai.djl.offline", "true");
-                    }
-                    beforeEngineLoad();
-                    try {
-                        e = Engine.getEngine(djlEngineName);
-                    } catch (RuntimeException | UnsatisfiedLinkError ex) {
-                        throw new LongshortException(
-                                "The " + name + " engine could not start (" + ex.getMessage()
-                                        + "): check that its native jar for this platform is on the"
-                                        + " class path, or choose another engine.",
-                                ex);
-                    }
-                    afterEngineLoad();
-                    engine = e;
-                }
+        if (e != null) {
+            return e;
+        }
+        synchronized (this) {
+            if (engine != null) {
+                return engine;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (loading != null) {
+                return loading;
+            }
+            try {
+                loading = load();
+                afterEngineLoad();
+                fallback = LstmSelfCheck.verify(this, lstmFallbacks(), System.getProperty(LstmSelfCheck.PROPERTY))
+                        .orElse(null);
+                engine = loading;
+                return engine;
+            } catch (LongshortException ex) {
+                failure = ex;
+                throw ex;
+            } finally {
+                loading = null;
             }
         }
-        return e;
+    }
+
+    private Engine load() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        beforeEngineLoad();
+        try {
+            return Engine.getEngine(djlEngineName);
+        } catch (RuntimeException | UnsatisfiedLinkError ex) {
+            throw new LongshortException(
+                    "The " + name + " engine could not start (" + ex.getMessage()
+                            + "): check that its native jar for this platform is on the"
+                            + " class path, or choose another engine.",
+                    ex);
+        }
+    }
+
+    /**
+     * Returns the safer ways this engine can compute its LSTM layers, in order of preference, for
+     * the {@link LstmSelfCheck} to switch to where the default kernel is wrong. None by default.
+     *
+     * @return the fallbacks
+     */
+    protected List<LstmFallback> lstmFallbacks() {
+        return List.of();
+    }
+
+    /**
+     * Returns the engine and its version, followed by the LSTM fallback in use where the self-check
+     * switched to one.
+     */
+    @Override
+    public String describe() {
+        Engine e = engine();
+        String base = e.getEngineName() + " " + e.getVersion();
+        LstmFallback f = fallback;
+        return f == null ? base : base + ", LSTM: " + f.description();
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.longshort.core.engine.AbstractBackend;
+import io.longshort.core.engine.LstmFallback;
 import io.longshort.core.engine.NativeEnvironment;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +104,16 @@ public final class PtBackend extends AbstractBackend {
     @Override
     public Optional<NDArray> backwardFromLogits(NDArray logits, NDArray targets, long batchSize) {
         return Optional.of(PtLogitGradient.INSTANCE.costAndBackward(logits, targets, batchSize));
+    }
+
+    /**
+     * One fallback: libtorch with oneDNN off, so that its LSTM is ATen's own. libtorch 2.7.1's
+     * oneDNN LSTM (its AVX-512 {@code brgemm} kernel) computes wrong gates on AMD Zen 5; ATen's
+     * path computes the same function from plain matrix products.
+     */
+    @Override
+    protected List<LstmFallback> lstmFallbacks() {
+        return List.of(new LstmFallback("ATen's own LSTM (oneDNN off)", () -> PtOneDnn.setEnabled(false)));
     }
 
     @Override
