@@ -157,11 +157,16 @@ public final class Bench {
 
     /**
      * Runs a JVM worker. An engine written {@code name@N} runs with N intra-op threads: {@code
-     * -Dai.djl.pytorch.num_threads=N} on PyTorch, {@code OMP_NUM_THREADS=N} on MXNet.
+     * -Dai.djl.pytorch.num_threads=N} on PyTorch, {@code OMP_NUM_THREADS=N} on MXNet. A suffix
+     * chooses the LSTM path: {@code +aten} forces the LSTM self-check to fail, so that PyTorch takes
+     * its fallback (ATen's own LSTM, oneDNN off) as on CPUs where oneDNN's is wrong; {@code +avx2}
+     * caps oneDNN at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}).
      */
     private JsonObject java(String label, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
-        String engine = label.contains("@") ? label.substring(0, label.indexOf('@')) : label;
-        String threads = label.contains("@") ? label.substring(label.indexOf('@') + 1) : null;
+        String variant = label.contains("+") ? label.substring(label.indexOf('+') + 1) : null;
+        String base = variant == null ? label : label.substring(0, label.indexOf('+'));
+        String engine = base.contains("@") ? base.substring(0, base.indexOf('@')) : base;
+        String threads = base.contains("@") ? base.substring(base.indexOf('@') + 1) : null;
         Map<String, String> env = new LinkedHashMap<>();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -171,6 +176,14 @@ public final class Bench {
             cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
         } else if (threads != null) {
             env.put("OMP_NUM_THREADS", threads);
+        }
+        if ("aten".equals(variant)) {
+            cmd.add("-Dlongshort.selfcheck=fail");
+        } else if ("avx2".equals(variant)) {
+            env.put("ONEDNN_MAX_CPU_ISA", "AVX2");
+        } else if (variant != null) {
+            throw new IllegalArgumentException("Unknown engine variant '+" + variant + "' in " + label
+                    + ": use +aten or +avx2");
         }
         cmd.addAll(jvmFlags);
         cmd.add("-cp");

@@ -20,6 +20,7 @@ import io.longshort.core.data.UnknownWords;
 import io.longshort.core.data.Vocabulary;
 import io.longshort.core.data.builtin.BuiltinCorpus;
 import io.longshort.core.engine.Backends;
+import io.longshort.core.engine.LstmSelfCheck;
 import io.longshort.core.inference.GenerationOptions;
 import io.longshort.core.inference.LanguageModel;
 import io.longshort.core.spec.ModelSpec;
@@ -246,6 +247,12 @@ class BadInputCatalogueTest {
                         c -> train(c, "--engine", "tensorflow"), "'tensorflow'", "[mxnet, pytorch]", "--engine"),
                 api("unknown engine (Backends.get)", "Unknown engine",
                         c -> Backends.get("onnx"), "'onnx'", "pytorch"),
+                api("an engine whose LSTM fails its self-check, no safe path (LstmSelfCheck)",
+                        "LSTM failed its self-check",
+                        c -> LstmSelfCheck.verify(Backends.get("mxnet"), List.of(), "fail-all"),
+                        "The mxnet engine's", "choose another engine", "LONGSHORT_ENGINE"),
+                api("unknown value of -Dlongshort.selfcheck (LstmSelfCheck)", "of the system property longshort.selfcheck",
+                        c -> LstmSelfCheck.verify(Backends.get("mxnet"), List.of(), "yes"), "'yes'", "fail-all"),
                 cli("config file missing", "Config file not found",
                         c -> train(c, "--config", c.path("none.json")), "{tmp}/none.json", "longshort config"),
                 cli("malformed config JSON", "is not valid JSON",

@@ -81,9 +81,9 @@ class SelfCheckFallbackTest {
         assertEquals(1, warnings.size(), c.err());
         String warning = warnings.get(0);
         assertTrue(warning.contains("WARN"), warning);
-        assertTrue(warning.contains("The pytorch engine's LSTM kernel is wrong on this CPU, " + Cpu.description()),
-                warning);
-        assertTrue(warning.contains("forced by -Dlongshort.selfcheck=fail"), warning);
+        assertTrue(warning.contains("The pytorch engine's LSTM failed its self-check on this CPU, "
+                + Cpu.description() + " (max difference"), warning);
+        assertTrue(warning.contains("forced by -Dlongshort.selfcheck=fail)"), warning);
         assertTrue(warning.contains("switched to ATen's own LSTM (oneDNN off)"), warning);
 
         JsonObject json = JsonParser.parseString(lastLine(c.out())).getAsJsonObject();
@@ -103,7 +103,8 @@ class SelfCheckFallbackTest {
     void whenNoPathAgreesTheEngineRefusesWithOneLineNamingTheCpuAndTheFix() throws Exception {
         Child c = cli("fail-all", "score", "--model", model.toString(), "--engine", "pytorch", text.toString());
 
-        assertOneLineError(c, "The pytorch engine computes the LSTM wrongly on this CPU, " + Cpu.description(),
+        assertOneLineError(c, "The pytorch engine's LSTM failed its self-check on this CPU, " + Cpu.description(),
+                "forced by -Dlongshort.selfcheck=fail-all",
                 "also with ATen's own LSTM (oneDNN off)", "choose another engine", "LONGSHORT_ENGINE");
     }
 
@@ -111,7 +112,7 @@ class SelfCheckFallbackTest {
     void mxnetHasNoFallbackAndRefuses() throws Exception {
         Child c = cli("fail", "score", "--model", model.toString(), "--engine", "mxnet", text.toString());
 
-        assertOneLineError(c, "The mxnet engine computes the LSTM wrongly on this CPU", "choose another engine");
+        assertOneLineError(c, "The mxnet engine's LSTM failed its self-check", "choose another engine");
         assertFalse(c.err().contains("also with"), c.err());
     }
 

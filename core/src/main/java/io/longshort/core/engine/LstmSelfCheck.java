@@ -78,18 +78,18 @@ public final class LstmSelfCheck {
             }
             double d = maxDifference(backend);
             if (d <= TOLERANCE && forcedFailures <= k + 1) {
-                LOG.warn("The {} engine's LSTM kernel is wrong on this CPU, {} ({}); switched to {}, which"
-                                + " agrees with the reference (results are correct, speed may differ).",
+                LOG.warn("The {} engine's LSTM failed its self-check on this CPU, {} ({}); switched to {},"
+                                + " which agrees with the reference (results are correct, speed may differ).",
                         backend.name(), Cpu.description(), why, fallback.description());
                 return Optional.of(fallback);
             }
         }
         List<String> tried = new ArrayList<>();
         fallbacks.forEach(f -> tried.add(f.description()));
-        throw new LongshortException("The " + backend.name() + " engine computes the LSTM wrongly on this CPU, "
-                + Cpu.description() + " (" + why + (tried.isEmpty() ? "" : "; also with " + String.join(", ", tried))
-                + "): choose another engine (system property " + Backends.PROPERTY + ", variable " + Backends.ENV
-                + " or engine= in " + Backends.PROPERTIES_FILE + ").");
+        String also = tried.isEmpty() ? "" : "; also with " + String.join(", ", tried);
+        throw new LongshortException("The " + backend.name() + " engine's LSTM failed its self-check on this CPU, "
+                + Cpu.description() + " (" + why + also + "): choose another engine (system property "
+                + Backends.PROPERTY + ", variable " + Backends.ENV + " or engine= in " + Backends.PROPERTIES_FILE + ").");
     }
 
     private static int forcedFailures(String forced) {

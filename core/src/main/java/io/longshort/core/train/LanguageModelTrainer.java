@@ -54,6 +54,14 @@ public final class LanguageModelTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LanguageModelTrainer.class);
 
+    /**
+     * The cost a word (in nats) above which training has diverged: a perplexity of {@code e^700}
+     * is beyond a double, while uniform guessing over a vocabulary of {@code V} words costs {@code
+     * ln V} (9.2 for 10,000). Past it the weights have blown up even where the float overflow that
+     * would turn the cost into NaN has not yet happened, which depends on the kernel and the CPU.
+     */
+    static final float MAX_COST_PER_WORD = 700f;
+
     private final Backend backend;
     private final Corpus corpus;
     private final ModelSpec spec;
@@ -307,8 +315,8 @@ public final class LanguageModelTrainer {
                                 }
                             }
                             float c = cost.getFloat();
-                            if (!Float.isFinite(c)) {
-                                throw diverged(p, windows, lr, "the cost is " + c, store);
+                            if (!Float.isFinite(c) || c / steps > MAX_COST_PER_WORD) {
+                                throw diverged(p, windows, lr, "the cost is " + c + " (" + steps + " steps)", store);
                             }
                             p.epochCost += c;
                             if (accuracySampled(p.epochWindows, logEvery)) {
