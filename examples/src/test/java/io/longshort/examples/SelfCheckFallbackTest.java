@@ -117,6 +117,16 @@ class SelfCheckFallbackTest {
     }
 
     @Test
+    void forcingAnotherEngineLeavesThisOneOnItsDefaultKernel() throws Exception {
+        Child c = cli("mxnet:fail", "info", "--model", model.toString(), "--engine", "pytorch");
+
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("loads on:   pytorch (PyTorch"), c.out());
+        assertFalse(c.out().contains("LSTM:"), c.out());
+        assertFalse(c.err().contains("self-check"), c.err());
+    }
+
+    @Test
     void anUnknownValueOfThePropertyIsAUserError() throws Exception {
         Child c = cli("sometimes", "info", "--model", model.toString(), "--engine", "pytorch");
 
