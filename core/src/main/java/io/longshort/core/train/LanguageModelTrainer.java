@@ -35,11 +35,17 @@ import org.slf4j.LoggerFactory;
  * the cross-entropy summed over the steps and averaged over the batch; the gradient is clipped by
  * its global norm, then the plan's optimizer updates the parameters (plain SGD in the recipe, or
  * Adam: {@link ParameterUpdater}); the learning rate follows the plan's schedule ({@link
- * LearningRates}: the recipe's rule or reduce-on-plateau). Validation runs after each epoch with the training batch and
- * steps, the test at the end with batch 1 (as the tutorial does; see {@link #optTestWindow}). A checkpoint is
- * written to {@code out/checkpoint} (or the plan's {@code checkpointDir}) after each epoch and the final model to {@code out}, whose record
- * holds the SHA-256 of each data split ({@link DataChecksums}); {@code out} also receives the
- * metrics as CSV and a chart ({@link MetricsWriter}).
+ * LearningRates}: the recipe's rule or reduce-on-plateau). Validation runs after each epoch with
+ * the training batch and steps, the test at the end with batch 1 (as the tutorial does; see {@link
+ * #optTestWindow}). A checkpoint is written to {@code out/checkpoint} (or the plan's {@code
+ * checkpointDir}) after each epoch and the final model to {@code out}, whose record holds the
+ * SHA-256 of each data split ({@link DataChecksums}); {@code out} also receives the metrics as CSV
+ * and a chart ({@link MetricsWriter}).
+ *
+ * <p>{@link #train()} itself only trains, as DJL's {@code EasyTrain.fit} does: where a run starts
+ * and what it restores is one collaborator's job ({@code Resumption}), stopping a diverged run
+ * another's ({@code DivergenceGuard}), and dropout seeding, timing, reports and checkpoints are
+ * listeners called before and after each window and after each epoch ({@code LoopListener}).
  */
 public final class LanguageModelTrainer {
 
