@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>The check runs a two-layer LSTM of 16 units through kernels of {@link Backend#newLstmKernel},
  * each made for one run's parameters and closed after it, in the three ways a model uses it: a
  * window in inference, one step in inference (an incremental session) and a window in training
- * mode. Its weights are uniform in {@code [-0.5, 0.5]}, the size of a trained
- * model's: freshly initialised weights shrink an error like that one below float noise. It takes
- * a few milliseconds.
+ * mode. Its weights are uniform in {@code [-0.5, 0.5]}, the size of a trained model's: freshly
+ * initialised weights shrink an error like that one below float noise. It takes a few
+ * milliseconds.
  *
  * <p>If the engine's default kernel differs from the reference by more than {@value #TOLERANCE},
  * the engine's fallbacks are switched on in turn; the first that agrees is kept and named in one
