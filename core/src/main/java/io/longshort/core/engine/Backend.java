@@ -13,6 +13,16 @@ import java.util.function.Supplier;
  *
  * <p>Everything an engine needs in order to compute the recipe exactly is the backend's job: for
  * example, the order in which a fused multi-layer LSTM kernel expects its parameters.
+ *
+ * <p>A backend is one object per process and keeps nothing but its engine. What an engine keeps
+ * for one model (such as its LSTM parameters in a fused operator's layout) lives in that model's
+ * {@link LstmKernel}, which the backend makes ({@link #newLstmKernel}) and the model closes.
+ *
+ * <p>The hooks an engine may override, each described here once: {@link #newLstmKernel}, {@link
+ * #sumOfSquares}, {@link #sgdStep}, {@link #backwardFromLogits}, {@link #zeroGradients}, {@link
+ * #concurrentInference}, {@link #inference} and {@link #describe}. Each has a default built on
+ * DJL's engine-neutral API; an override keeps the contract stated here, and its own documentation
+ * says only how and why it differs.
  */
 public interface Backend {
 
@@ -32,18 +42,28 @@ public interface Backend {
     Engine engine();
 
     /**
-     * Runs a stack of {@code numLayers} LSTM layers of equal size over a sequence.
+     * Makes a kernel for a stack of {@code numLayers} LSTM layers of equal size: its {@link
+     * LstmKernel#forward} computes them, and it holds whatever the engine keeps for one model's
+     * layers. Each model makes its own and closes it when it closes. The default keeps nothing
+     * and calls DJL's LSTM operator, which reads the parameters in their given layer-major order.
      *
-     * <p>{@code layerMajorParameters} holds, for each layer in turn, the input-to-hidden weight
-     * {@code [4H, in]}, the hidden-to-hidden weight {@code [4H, H]}, the input-to-hidden bias
-     * {@code [4H]} and the hidden-to-hidden bias {@code [4H]}, with the gates in the order input,
-     * forget, cell, output (DJL's and PyTorch's order). The state is {@code (h, c)}, each
-     * {@code [numLayers, B, H]}. The result is the last layer's output for each step, then the
-     * final {@code h} and {@code c}.
+     * @param numLayers the number of stacked layers
+     * @return a new kernel; close it with its model
+     */
+    default LstmKernel newLstmKernel(int numLayers) {
+        return (input, state, parameters, dropRate, training, batchFirst) -> input.getNDArrayInternal()
+                .lstm(input, state, parameters, true, numLayers, dropRate, training, false, batchFirst);
+    }
+
+    /**
+     * Runs a stack of LSTM layers once, through a kernel of {@link #newLstmKernel} made for this
+     * call and closed after it: for callers that have parameters but no model, such as {@link
+     * LstmSelfCheck}. Not a hook: engines override {@link #newLstmKernel}.
      *
      * @param input the input, {@code [B, T, in]} if batch-first, else {@code [T, B, in]}
-     * @param state the initial state {@code (h, c)}
-     * @param layerMajorParameters the parameters, layer by layer
+     * @param state the initial state {@code (h, c)}, each {@code [numLayers, B, H]}
+     * @param layerMajorParameters the parameters, layer by layer, as {@link LstmKernel#forward}
+     *     takes them
      * @param numLayers the number of stacked layers
      * @param dropRate dropout applied to the output of each layer but the last, in training
      * @param training whether this is a training pass
@@ -58,17 +78,9 @@ public interface Backend {
             float dropRate,
             boolean training,
             boolean batchFirst) {
-        return input.getNDArrayInternal()
-                .lstm(
-                        input,
-                        state,
-                        layerMajorParameters,
-                        true,
-                        numLayers,
-                        dropRate,
-                        training,
-                        false,
-                        batchFirst);
+        try (LstmKernel kernel = newLstmKernel(numLayers)) {
+            return kernel.forward(input, state, layerMajorParameters, dropRate, training, batchFirst);
+        }
     }
 
     /**

@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
  * fused kernel can be wrong on one processor and right on the next (libtorch's oneDNN LSTM is on
  * AMD Zen 5), and a wrong LSTM trains and predicts without any error, only worse.
  *
- * <p>The check runs a two-layer LSTM of 16 units through {@link Backend#lstm} in the three ways a
- * model uses it: a window in inference, one step in inference (an incremental session) and a
- * window in training mode. Its weights are uniform in {@code [-0.5, 0.5]}, the size of a trained
- * model's: freshly initialised weights shrink an error like that one below float noise. It takes
- * a few milliseconds.
+ * <p>The check runs a two-layer LSTM of 16 units through kernels of {@link Backend#newLstmKernel},
+ * each made for one run's parameters and closed after it, in the three ways a model uses it: a
+ * window in inference, one step in inference (an incremental session) and a window in training
+ * mode. Its weights are uniform in {@code [-0.5, 0.5]}, the size of a trained model's: freshly
+ * initialised weights shrink an error like that one below float noise. It takes a few
+ * milliseconds.
  *
  * <p>If the engine's default kernel differs from the reference by more than {@value #TOLERANCE},
  * the engine's fallbacks are switched on in turn; the first that agrees is kept and named in one
@@ -147,7 +148,8 @@ public final class LstmSelfCheck {
         double[] h0 = uniform(random, LAYERS * BATCH * HIDDEN);
         double[] c0 = uniform(random, LAYERS * BATCH * HIDDEN);
         ReferenceLstm.Result want = reference.run(x, steps, BATCH, h0, c0);
-        try (NDManager m = backend.engine().newBaseManager()) {
+        try (NDManager m = backend.engine().newBaseManager();
+                LstmKernel kernel = backend.newLstmKernel(LAYERS)) {
             NDList parameters = new NDList();
             for (int l = 0; l < LAYERS; l++) {
                 long in = l == 0 ? INPUT : HIDDEN;
@@ -167,10 +169,10 @@ public final class LstmSelfCheck {
             NDList out;
             if (training) {
                 try (GradientCollector collector = backend.engine().newGradientCollector()) {
-                    out = backend.lstm(in, state, parameters, LAYERS, 0f, true, batchFirst);
+                    out = kernel.forward(in, state, parameters, 0f, true, batchFirst);
                 }
             } else {
-                out = backend.inference(() -> backend.lstm(in, state, parameters, LAYERS, 0f, false, batchFirst));
+                out = backend.inference(() -> kernel.forward(in, state, parameters, 0f, false, batchFirst));
             }
             NDArray output = batchFirst ? out.get(0).transpose(1, 0, 2) : out.get(0);
             return Math.max(maxAbs(output.toFloatArray(), want.output()),

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.longshort.core.engine.Backend;
+import io.longshort.core.engine.LstmKernel;
 import io.longshort.core.spec.Layout;
 import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.SoftmaxHead;
@@ -38,15 +39,17 @@ import java.util.List;
  * lstm_l<l>_h2h_bias [4H]}, gates in the order input, forget, cell, output; {@code
  * projection_weight [E, H]} with a projection; {@code softmax_weight [V, H]} (or {@code [V, E]}
  * after a projection) unless tied; {@code softmax_bias [V]}. The LSTM layers are computed by the
- * {@link Backend}, which maps these parameters onto its engine's kernel.
+ * {@link LstmKernel}s that the {@link Backend} makes for this block (one for all layers when they
+ * have the same size, else one per layer), which map these parameters onto the engine's operator
+ * and hold what the engine keeps for them. Close the block to free those.
  */
-public final class LstmLanguageModelBlock extends AbstractBlock {
+public final class LstmLanguageModelBlock extends AbstractBlock implements AutoCloseable {
 
     private static final byte VERSION = 1;
 
     private final ModelSpec spec;
     private final Layout layout;
-    private final Backend backend;
+    private final List<LstmKernel> kernels;
     private final Parameter embedding;
     private final List<Parameter> lstm = new ArrayList<>();
     private final Parameter projection;
@@ -58,13 +61,20 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
      *
      * @param spec the model spec
      * @param layout the layout of the input windows
-     * @param backend the backend that computes the LSTM layers
+     * @param backend the backend that makes the kernels of the LSTM layers
      */
     public LstmLanguageModelBlock(ModelSpec spec, Layout layout, Backend backend) {
         super(VERSION);
         this.spec = spec;
         this.layout = layout;
-        this.backend = backend;
+        this.kernels = new ArrayList<>();
+        if (spec.uniformLayers()) {
+            kernels.add(backend.newLstmKernel(spec.numLayers()));
+        } else {
+            for (int l = 0; l < spec.numLayers(); l++) {
+                kernels.add(backend.newLstmKernel(1));
+            }
+        }
         long v = spec.vocabularySize();
         long e = spec.embeddingSize();
         embedding = add("embedding", Parameter.Type.WEIGHT, new Shape(v, e));
@@ -187,14 +197,14 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
                 weights.add(parameterStore.getValue(p, device, training));
             }
             NDList out =
-                    backend.lstm(
-                            hidden,
-                            state,
-                            weights,
-                            spec.numLayers(),
-                            training ? spec.hiddenDropout() : 0f,
-                            training,
-                            batchFirst);
+                    kernels.get(0)
+                            .forward(
+                                    hidden,
+                                    state,
+                                    weights,
+                                    training ? spec.hiddenDropout() : 0f,
+                                    training,
+                                    batchFirst);
             hidden = out.get(0);
             finalState.add(out.get(1));
             finalState.add(out.get(2));
@@ -205,7 +215,7 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
                     weights.add(parameterStore.getValue(lstm.get(4 * l + k), device, training));
                 }
                 NDList layerState = new NDList(state.get(2 * l), state.get(2 * l + 1));
-                NDList out = backend.lstm(hidden, layerState, weights, 1, 0f, training, batchFirst);
+                NDList out = kernels.get(l).forward(hidden, layerState, weights, 0f, training, batchFirst);
                 hidden = out.get(0);
                 if (l < spec.numLayers() - 1) {
                     hidden = dropout(hidden, spec.hiddenDropout(), training);
@@ -250,6 +260,29 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
         out[0] = new Shape(x.get(0), x.get(1), spec.vocabularySize());
         System.arraycopy(state, 0, out, 1, state.length);
         return out;
+    }
+
+    /**
+     * Closes the LSTM kernels and with them what the engine keeps for this block's layers. The
+     * parameters stay with the manager that owns them.
+     */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (LstmKernel kernel : kernels) {
+            try {
+                kernel.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override

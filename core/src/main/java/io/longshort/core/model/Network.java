@@ -26,8 +26,9 @@ import java.util.List;
 /**
  * A language-model block with its parameters, living on one engine: the model's own manager owns
  * every parameter, and every array of a forward pass comes from that manager or its
- * sub-managers, so that two engines can work side by side in one JVM. Close it to free the
- * native memory.
+ * sub-managers, so that two engines can work side by side in one JVM. What the engine keeps for
+ * this network (the state of its LSTM kernels) belongs to the network alone: two networks on one
+ * backend share none of it. Close the network to free the native memory of both.
  */
 public final class Network implements AutoCloseable {
 
@@ -235,8 +236,13 @@ public final class Network implements AutoCloseable {
         return manager;
     }
 
+    /** Closes the LSTM kernels, then the manager with the parameters. */
     @Override
     public void close() {
-        manager.close();
+        try {
+            block.close();
+        } finally {
+            manager.close();
+        }
     }
 }

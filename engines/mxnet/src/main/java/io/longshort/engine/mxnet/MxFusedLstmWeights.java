@@ -15,12 +15,12 @@ import java.util.List;
 
 /**
  * The LSTM parameters of one model held a second time as the one flat vector that MXNet's fused
- * RNN operator reads, so that a forward pass neither flattens nor concatenates them and the
+ * RNN operator reads (kept by the model's {@link MxLstmKernel}), so that a forward pass neither flattens nor concatenates them and the
  * backward pass does not split the flat gradient again.
  *
  * <p>DJL's LSTM flattens each parameter (MXNet's reshape operator copies) and concatenates them
  * on every call, and the backward pass splits the flat gradient back: on the medium preset's 27
- * MB of LSTM parameters, about 9% of MXNet's operator time (BENCHMARKS.md, change 14). Here:
+ * MB of LSTM parameters, about 9% of MXNet's operator time (see BENCHMARKS.md). Here:
  *
  * <ul>
  *   <li>the flat vector is allocated once per model, and before each call the current parameters
@@ -32,9 +32,9 @@ import java.util.List;
  * </ul>
  *
  * <p>The parameters stay the model's own arrays: saving, loading and the optimizer see nothing
- * different. A model whose arrays are replaced (loaded again) gets a new instance.
+ * different. Arrays that are replaced (loaded again) get a new instance.
  */
-final class MxFusedLstmWeights implements MxBackend.PerModel {
+final class MxFusedLstmWeights {
 
     private final List<NDArray> sources;
     private final NDArray flat;
@@ -90,19 +90,8 @@ final class MxFusedLstmWeights implements MxBackend.PerModel {
      * @param fusedOrder the parameters in the fused operator's order
      * @return whether {@link #refreshed()} computes their flat vector
      */
-    @Override
-    public boolean isFor(NDList fusedOrder) {
-        return MxBackend.sameArrays(sources, fusedOrder) && (flatGradient != null) == hasGradients(fusedOrder);
-    }
-
-    /**
-     * Returns whether the parameters or the flat vector were freed (their model was closed).
-     *
-     * @return whether this instance can be dropped
-     */
-    @Override
-    public boolean isReleased() {
-        return ((MxNDArray) flat).isReleased() || MxBackend.anyReleased(sources);
+    boolean isFor(NDList fusedOrder) {
+        return MxLstmKernel.sameArrays(sources, fusedOrder) && (flatGradient != null) == hasGradients(fusedOrder);
     }
 
     /**
@@ -119,9 +108,21 @@ final class MxFusedLstmWeights implements MxBackend.PerModel {
         return flat;
     }
 
-    /** Frees the flat vector, its gradient and its views; the parameters keep their gradients. */
-    @Override
-    public void close() {
+    /** Returns the arrays this instance allocated: the flat vector, its views and its gradient. */
+    List<NDArray> arrays() {
+        List<NDArray> all = new ArrayList<>(parts);
+        all.add(flat);
+        if (flatGradient != null) {
+            all.add(flatGradient);
+        }
+        return all;
+    }
+
+    /**
+     * Frees the flat vector, its gradient and its views. The parameters keep their gradients: views
+     * of the flat gradient, whose memory MXNet frees only when the last view goes.
+     */
+    void close() {
         for (NDArray part : parts) {
             part.close();
         }

@@ -12,12 +12,12 @@ import java.util.List;
  * of {@code [x, h]} instead of two products and a sum.
  *
  * <p>At batch 1 a step reads every weight once, so its time is memory traffic and per-operator
- * overhead; one product per layer of twice the size streams better than two (BENCHMARKS.md, change
- * 15). The arrays are built once per model, from parameters that have no gradient: nothing in
- * longshort changes such parameters (training attaches gradients first), and a parameter given a
- * gradient later is no longer served from here.
+ * overhead; one product per layer of twice the size streams better than two (see BENCHMARKS.md).
+ * The model's {@link MxLstmKernel} builds them once, from parameters that have no gradient: nothing
+ * in longshort changes such parameters (training attaches gradients first), and a parameter given
+ * a gradient later is no longer served from here.
  */
-final class MxStepWeights implements MxBackend.PerModel {
+final class MxStepWeights {
 
     private final List<NDArray> sources;
     private final List<NDArray> weights;
@@ -57,23 +57,19 @@ final class MxStepWeights implements MxBackend.PerModel {
      * @param layerMajor the parameters, layer by layer
      * @return whether the weights were built from them
      */
-    @Override
-    public boolean isFor(NDList layerMajor) {
-        return MxBackend.sameArrays(sources, layerMajor);
+    boolean isFor(NDList layerMajor) {
+        return MxLstmKernel.sameArrays(sources, layerMajor);
     }
 
-    /**
-     * Returns whether the parameters or these weights were freed.
-     *
-     * @return whether this instance can be dropped
-     */
-    @Override
-    public boolean isReleased() {
-        return MxBackend.anyReleased(sources) || MxBackend.anyReleased(weights);
+    /** Returns the arrays this instance allocated: the weights side by side and the summed biases. */
+    List<NDArray> arrays() {
+        List<NDArray> all = new ArrayList<>(weights);
+        all.addAll(biases);
+        return all;
     }
 
-    @Override
-    public void close() {
+    /** Frees the weights side by side and the summed biases. */
+    void close() {
         weights.forEach(NDArray::close);
         biases.forEach(NDArray::close);
     }

@@ -3,7 +3,11 @@ package io.longshort.engine.mxnet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.mxnet.engine.MxNDArray;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,11 +18,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The LSTM through {@link MxFusedLstmWeights} (one flat parameter vector kept per model, gradients
- * as views of one flat gradient) against DJL's own MXNet LSTM, which flattens and concatenates the
- * parameters on every call: the same outputs and the same gradients, also after the parameters
- * change in place, and without gradients in inference; and the incremental step of a model
- * without gradients through {@link MxStepWeights}.
+ * The LSTM through an {@link MxLstmKernel} and its {@link MxFusedLstmWeights} (one flat parameter
+ * vector kept by the model's kernel, gradients as views of one flat gradient) against DJL's own
+ * MXNet LSTM, which flattens and concatenates the parameters on every call: the same outputs and
+ * the same gradients, also after the parameters change in place, and without gradients in
+ * inference; and the incremental step of a model without gradients through {@link MxStepWeights}.
+ * Each kernel keeps its own forms, however many there are, and frees them when it closes.
  */
 class MxFusedLstmWeightsTest {
 
@@ -32,6 +37,8 @@ class MxFusedLstmWeightsTest {
 
     @Test
     void outputsAndGradientsMatchDjlsLstmAcrossUpdates() {
+        MxLstmKernel kernel = new MxLstmKernel(LAYERS);
+        List<NDArray> kept;
         try (NDManager m = backend.engine().newBaseManager()) {
             m.getEngine().setRandomSeed(7);
             NDList params = parameters(m);
@@ -40,9 +47,13 @@ class MxFusedLstmWeightsTest {
             NDList state = new NDList(m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)),
                     m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)));
             NDArray weighting = m.randomUniform(-1f, 1f, new Shape(BATCH, STEPS, HIDDEN));
+            List<NDArray> first = null;
             for (int round = 0; round < 3; round++) {
-                float[] ours = trainingPass(params, input, state, weighting, true);
-                float[] djls = trainingPass(reference, input, state, weighting, false);
+                float[] ours = trainingPass(kernel, params, input, state, weighting);
+                float[] djls = trainingPass(null, reference, input, state, weighting);
+                if (first == null) {
+                    first = kernel.heldArrays();
+                }
                 assertArrayEquals(djls, ours, 1e-5f, "outputs, round " + round);
                 for (int k = 0; k < params.size(); k++) {
                     assertArrayEquals(reference.get(k).getGradient().toFloatArray(),
@@ -54,9 +65,12 @@ class MxFusedLstmWeightsTest {
                 backend.sgdStep(reference, gradients(reference), 0.5f);
                 assertArrayEquals(reference.get(0).toFloatArray(), params.get(0).toFloatArray(), 1e-6f);
             }
-            assertEquals(1, backend.fusedModels());
+            kept = kernel.heldArrays();
+            assertFalse(kept.isEmpty());
+            assertSameArrays(first, kept, "the flat form is kept across updates");
+            kernel.close();
+            assertAllReleased(kept, "the flat form is freed with its kernel");
         }
-        assertEquals(0, backend.fusedModels(), "the flat form is dropped with its model");
     }
 
     @Test
@@ -64,28 +78,47 @@ class MxFusedLstmWeightsTest {
         try (NDManager m = backend.engine().newBaseManager()) {
             NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, STEPS, IN));
             NDList state = new NDList(m.zeros(new Shape(LAYERS, BATCH, HIDDEN)), m.zeros(new Shape(LAYERS, BATCH, HIDDEN)));
-            List<NDManager> models = new ArrayList<>();
-            for (int model = 0; model < MxBackend.MAX_CACHED_MODELS + 2; model++) {
+            List<MxLstmKernel> kernels = new ArrayList<>();
+            List<NDList> models = new ArrayList<>();
+            for (int model = 0; model < 6; model++) {
                 NDManager owner = m.newSubManager();
-                models.add(owner);
                 NDList params = new NDList();
                 for (NDArray p : parameters(owner)) {
                     params.add(p.stopGradient());
                 }
                 assertFalse(params.get(0).hasGradient());
-                NDArray ours = backend.lstm(input, state, params, LAYERS, 0f, false, true).head();
+                MxLstmKernel kernel = new MxLstmKernel(LAYERS);
+                kernels.add(kernel);
+                models.add(params);
+                NDArray ours = kernel.forward(input, state, params, 0f, false, true).head();
                 NDArray djls = input.getNDArrayInternal().lstm(input, state,
-                        MxBackend.weightsThenBiases(params, LAYERS), true, LAYERS, 0f, false, false, true).head();
+                        MxLstmKernel.weightsThenBiases(params, LAYERS), true, LAYERS, 0f, false, false, true).head();
                 assertArrayEquals(djls.toFloatArray(), ours.toFloatArray(), 1e-6f, "model " + model);
             }
-            assertEquals(MxBackend.MAX_CACHED_MODELS, backend.fusedModels(), "the oldest are dropped");
-            models.get(models.size() - 1).close();
-            assertEquals(MxBackend.MAX_CACHED_MODELS - 1, backend.fusedModels(), "a closed model's is dropped");
+            List<List<NDArray>> held = new ArrayList<>();
+            for (int model = 0; model < kernels.size(); model++) {
+                List<NDArray> arrays = kernels.get(model).heldArrays();
+                assertFalse(arrays.isEmpty(), "model " + model + " keeps its flat form");
+                assertNoneReleased(arrays, "model " + model);
+                held.add(arrays);
+            }
+            MxLstmKernel last = kernels.get(kernels.size() - 1);
+            last.close();
+            assertAllReleased(held.get(held.size() - 1), "a closed kernel's flat form is freed");
+            assertTrue(last.heldArrays().isEmpty());
+            assertThrows(IllegalStateException.class,
+                    () -> last.forward(input, state, models.get(models.size() - 1), 0f, false, true));
+            for (int model = 0; model < kernels.size() - 1; model++) {
+                assertNoneReleased(held.get(model), "model " + model + " after another's kernel closed");
+                assertSameArrays(held.get(model), kernels.get(model).heldArrays(), "model " + model);
+                kernels.get(model).close();
+            }
         }
     }
 
     @Test
     void incrementalStepsOfAModelWithoutGradientsUseItsStepWeights() {
+        MxLstmKernel kernel = new MxLstmKernel(LAYERS);
         try (NDManager m = backend.engine().newBaseManager()) {
             NDManager owner = m.newSubManager();
             NDList params = new NDList();
@@ -97,8 +130,8 @@ class MxFusedLstmWeightsTest {
             NDList djls = ours;
             for (int step = 0; step < 3; step++) {
                 NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, 1, IN));
-                NDList a = backend.lstm(input, ours, params, LAYERS, 0f, false, true);
-                NDList b = input.getNDArrayInternal().lstm(input, djls, MxBackend.weightsThenBiases(params, LAYERS),
+                NDList a = kernel.forward(input, ours, params, 0f, false, true);
+                NDList b = input.getNDArrayInternal().lstm(input, djls, MxLstmKernel.weightsThenBiases(params, LAYERS),
                         true, LAYERS, 0f, false, false, true);
                 for (int k = 0; k < 3; k++) {
                     assertArrayEquals(b.get(k).toFloatArray(), a.get(k).toFloatArray(), 1e-5f,
@@ -107,7 +140,8 @@ class MxFusedLstmWeightsTest {
                 ours = new NDList(a.get(1), a.get(2));
                 djls = new NDList(b.get(1), b.get(2));
             }
-            assertEquals(1, backend.stepWeightModels());
+            List<NDArray> stepWeights = kernel.heldArrays();
+            assertEquals(2 * LAYERS, stepWeights.size(), "one weight and one bias per layer, and no flat form");
 
             // given gradients, the parameters may change: the step weights no longer serve them
             for (NDArray p : params) {
@@ -115,21 +149,23 @@ class MxFusedLstmWeightsTest {
             }
             params.get(1).muli(2f);
             NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, 1, IN));
-            NDArray a = backend.lstm(input, ours, params, LAYERS, 0f, false, true).head();
-            NDArray b = input.getNDArrayInternal().lstm(input, ours, MxBackend.weightsThenBiases(params, LAYERS),
+            NDArray a = kernel.forward(input, ours, params, 0f, false, true).head();
+            NDArray b = input.getNDArrayInternal().lstm(input, ours, MxLstmKernel.weightsThenBiases(params, LAYERS),
                     true, LAYERS, 0f, false, false, true).head();
             assertArrayEquals(b.toFloatArray(), a.toFloatArray(), 1e-5f, "after the change in place");
+            assertSameArrays(stepWeights, kernel.heldArrays(), "the step weights are kept, not rebuilt");
+            kernel.close();
+            assertAllReleased(stepWeights, "freed with its kernel");
             owner.close();
-            assertEquals(0, backend.stepWeightModels(), "dropped with its model");
         }
     }
 
-    /** Runs the LSTM forward and backward; returns its output. */
-    private float[] trainingPass(NDList params, NDArray input, NDList state, NDArray weighting, boolean ours) {
+    /** Runs the LSTM forward and backward, through the kernel or else DJL's LSTM; returns its output. */
+    private float[] trainingPass(MxLstmKernel kernel, NDList params, NDArray input, NDList state, NDArray weighting) {
         try (GradientCollector collector = backend.engine().newGradientCollector()) {
-            NDArray out = ours
-                    ? backend.lstm(input, state, params, LAYERS, 0f, true, true).head()
-                    : input.getNDArrayInternal().lstm(input, state, MxBackend.weightsThenBiases(params, LAYERS),
+            NDArray out = kernel != null
+                    ? kernel.forward(input, state, params, 0f, true, true).head()
+                    : input.getNDArrayInternal().lstm(input, state, MxLstmKernel.weightsThenBiases(params, LAYERS),
                             true, LAYERS, 0f, true, false, true).head();
             collector.backward(out.mul(weighting).sum());
             return out.toFloatArray();
@@ -149,6 +185,25 @@ class MxFusedLstmWeightsTest {
             p.setRequiresGradient(true);
         }
         return params;
+    }
+
+    static void assertSameArrays(List<NDArray> expected, List<NDArray> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what);
+        for (int k = 0; k < expected.size(); k++) {
+            assertSame(expected.get(k), actual.get(k), what + ", array " + k);
+        }
+    }
+
+    static void assertAllReleased(List<NDArray> arrays, String what) {
+        for (NDArray a : arrays) {
+            assertTrue(((MxNDArray) a).isReleased(), what);
+        }
+    }
+
+    static void assertNoneReleased(List<NDArray> arrays, String what) {
+        for (NDArray a : arrays) {
+            assertFalse(((MxNDArray) a).isReleased(), what);
+        }
     }
 
     private static NDList copies(NDList params) {

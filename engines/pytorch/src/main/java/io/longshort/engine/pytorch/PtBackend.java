@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The PyTorch backend. PyTorch's fused LSTM reads the parameters layer by layer, which is core's
- * order, so the default {@link io.longshort.core.engine.Backend#lstm} is used as it is.
+ * order, and packs them itself on every call, so the default {@link
+ * io.longshort.core.engine.Backend#newLstmKernel} is used as it is: a kernel that keeps nothing.
  */
 public final class PtBackend extends AbstractBackend {
 
@@ -57,9 +58,9 @@ public final class PtBackend extends AbstractBackend {
     }
 
     /**
-     * Sums the squares with one dot product per array ({@code g . g} over its flattened view), which
-     * reads each array once and allocates nothing the size of it, where {@code square().sum()}
-     * writes and reads a squared copy.
+     * Uses one dot product per array ({@code g . g} over its flattened view), which reads each
+     * array once and allocates nothing the size of it, where {@code square().sum()} writes and
+     * reads a squared copy.
      */
     @Override
     public NDArray sumOfSquares(List<NDArray> arrays) {
@@ -77,7 +78,7 @@ public final class PtBackend extends AbstractBackend {
      * Scales each gradient in place and subtracts it from its parameter in place: {@code g *= rate;
      * p -= g}. The same two float operations per element as the default, so the same result to
      * the bit, without the default's temporary {@code rate * g} (on the medium preset 80 MB of
-     * fresh memory a step). The gradients are left scaled; the trainer clears them next.
+     * fresh memory a step).
      */
     @Override
     public void sgdStep(List<NDArray> parameters, List<NDArray> gradients, float rate) {
@@ -88,7 +89,7 @@ public final class PtBackend extends AbstractBackend {
         }
     }
 
-    /** Clears each gradient with libtorch's {@code zero_} (a fill) rather than a subtraction. */
+    /** Uses libtorch's {@code zero_} (a fill) rather than a subtraction. */
     @Override
     public void zeroGradients(List<NDArray> parameters) {
         for (NDArray p : parameters) {
@@ -97,9 +98,8 @@ public final class PtBackend extends AbstractBackend {
     }
 
     /**
-     * Computes the cost and starts the backward pass at the logits with their closed-form gradient
-     * ({@link PtLogitGradient}): on the small preset 26% more words a second than differentiating
-     * log-softmax and pick (median of 4 alternating rounds; see BENCHMARKS.md, change 11).
+     * Uses {@link PtLogitGradient}: on the small preset 26% more words a second than
+     * differentiating log-softmax and pick (median of 4 alternating rounds; see BENCHMARKS.md).
      */
     @Override
     public Optional<NDArray> backwardFromLogits(NDArray logits, NDArray targets, long batchSize) {
