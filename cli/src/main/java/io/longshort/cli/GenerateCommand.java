@@ -1,4 +1,4 @@
-package io.longshort.examples.cli;
+package io.longshort.cli;
 
 import io.longshort.core.data.Vocabulary;
 import io.longshort.core.inference.GenerationOptions;

@@ -1,4 +1,4 @@
-package io.longshort.examples.cli;
+package io.longshort.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.longshort.examples.cli;
+package io.longshort.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

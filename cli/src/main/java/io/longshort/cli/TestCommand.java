@@ -1,4 +1,4 @@
-package io.longshort.examples.cli;
+package io.longshort.cli;
 
 import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.DataChecksums;

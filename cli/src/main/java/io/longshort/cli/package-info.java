@@ -1,2 +1,2 @@
 /** The {@code longshort} command-line program. */
-package io.longshort.examples.cli;
+package io.longshort.cli;

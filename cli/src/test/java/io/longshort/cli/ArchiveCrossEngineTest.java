@@ -1,19 +1,20 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.checkpoint.ModelRecord;
 import io.longshort.core.inference.LanguageModel;
 import io.longshort.core.inference.Score;
 import io.longshort.core.inference.WordProbability;
-import io.longshort.examples.CliTestSupport.Run;
+import io.longshort.it.TestModels;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model folder written by one engine loads on the other and gives the same predictions: the

@@ -1,4 +1,4 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,7 @@ import com.google.common.jimfs.Jimfs;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.CheckpointStore;
 import io.longshort.core.checkpoint.ModelFiles;
@@ -27,7 +28,6 @@ import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.Presets;
 import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.dsl.LanguageModels;
-import io.longshort.examples.CliTestSupport.Run;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

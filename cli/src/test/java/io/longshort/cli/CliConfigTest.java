@@ -1,4 +1,4 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.checkpoint.ModelRecord;
 import io.longshort.core.spec.Experiment;
 import io.longshort.core.spec.Presets;
-import io.longshort.examples.CliTestSupport.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
-import static io.longshort.examples.CliTestSupport.assertOneLineError;
+import static io.longshort.cli.CliTestSupport.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.longshort.examples.CliTestSupport.Run;
+import io.longshort.cli.CliTestSupport.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
-import static io.longshort.examples.CliTestSupport.assertOneLineError;
+import static io.longshort.cli.CliTestSupport.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.checkpoint.CheckpointStore;
-import io.longshort.examples.CliTestSupport.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

@@ -1,10 +1,10 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import io.longshort.examples.CliTestSupport.Run;
+import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.checkpoint.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

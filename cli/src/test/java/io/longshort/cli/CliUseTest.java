@@ -1,4 +1,4 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.checkpoint.DataChecksums;
 import io.longshort.core.data.Vocabulary;
 import io.longshort.core.inference.LanguageModel;
 import io.longshort.core.inference.Score;
-import io.longshort.examples.CliTestSupport.Run;
+import io.longshort.it.TestModels;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

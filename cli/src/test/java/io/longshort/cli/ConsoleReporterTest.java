@@ -1,4 +1,4 @@
-package io.longshort.examples.cli;
+package io.longshort.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,13 +1,14 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.checkpoint.CheckpointStore;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.engine.Backends;
-import io.longshort.examples.CliTestSupport.Run;
+import io.longshort.it.TestModels;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class CrashResumeTest {
         cmd.add("-D" + CheckpointStore.WRITE_DELAY_PROPERTY + "=150");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.longshort.examples.cli.Main");
+        cmd.add("io.longshort.cli.Main");
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -1,4 +1,4 @@
-package io.longshort.examples;
+package io.longshort.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import io.longshort.core.engine.Cpu;
 import io.longshort.core.engine.LstmSelfCheck;
 import io.longshort.core.inference.LanguageModel;
+import io.longshort.it.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class SelfCheckFallbackTest {
         cmd.add("-D" + LstmSelfCheck.PROPERTY + "=" + selfcheck);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.longshort.examples.cli.Main");
+        cmd.add("io.longshort.cli.Main");
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");

@@ -1,4 +1,4 @@
-package io.longshort.examples;
+package io.longshort.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.longshort.examples;
+package io.longshort.it;
 
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.data.Corpora;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Small trained models for the tests that use a model: the tiny preset, a few windows. */
-final class TestModels {
+public final class TestModels {
 
     private static BuiltinCorpus generated;
     private static Corpus builtin;
@@ -33,7 +33,7 @@ final class TestModels {
         return generated;
     }
 
-    static synchronized Corpus builtin() {
+    public static synchronized Corpus builtin() {
         if (builtin == null) {
             builtin = Corpora.fromBuiltin(generated());
         }
@@ -41,7 +41,7 @@ final class TestModels {
     }
 
     /** The first {@code n} words of the built-in corpus's test split. */
-    static List<String> testWords(int n) {
+    public static List<String> testWords(int n) {
         return generated().test().subList(0, n);
     }
 
@@ -54,7 +54,7 @@ final class TestModels {
      * @param batchOneTest whether to test as the CLI does (batch 1), else with batch 20 (faster)
      * @return the folder
      */
-    static Path tinyBuiltin(Path dir, String engine, long steps, boolean batchOneTest) {
+    public static Path tinyBuiltin(Path dir, String engine, long steps, boolean batchOneTest) {
         Corpus corpus = builtin();
         Preset p = Presets.tiny();
         ModelSpec spec = p.model().withVocabularySize(corpus.vocabulary().size());
@@ -94,7 +94,7 @@ final class TestModels {
     }
 
     /** The largest absolute difference between the parameters of two model folders, loaded on one engine. */
-    static double maxParameterDifference(Path a, Path b, Backend backend) {
+    public static double maxParameterDifference(Path a, Path b, Backend backend) {
         try (ModelFiles.SavedModel x = ModelFiles.load(a, backend);
                 ModelFiles.SavedModel y = ModelFiles.load(b, backend)) {
             var px = x.network().parameters();
