@@ -55,11 +55,12 @@ final class TestCommand implements Callable<Integer> {
             int[] test = testIds(record, vocabulary);
             out.println("longshort: testing " + model + " (" + record.preset() + ", trained on "
                     + record.engine() + ") on " + backend.describe() + ", " + test.length + " test words");
-            ConsoleReporter reporter = new ConsoleReporter(out);
             int steps = record.model().numSteps();
-            Evaluation e = Evaluator.evaluate(saved.network(), test, 1, steps, vocabulary,
-                    record.model().numSteps(),
-                    (done, total, ppl) -> reporter.onEvaluationProgress("test", done, total, ppl));
+            Evaluation e;
+            try (ConsoleReporter reporter = new ConsoleReporter(out)) {
+                e = Evaluator.evaluate(saved.network(), test, 1, steps, vocabulary, record.model().numSteps(),
+                        (done, total, ppl) -> reporter.onEvaluationProgress("test", done, total, ppl));
+            }
             out.println(String.format(Locale.ROOT, "test perplexity %.2f, accuracy %.3f, %.0f words per second",
                     e.perplexity(), e.accuracy(), e.wordsPerSecond()));
             out.println(Evaluator.formatSample(e.sampleTrue(), e.samplePredicted()));

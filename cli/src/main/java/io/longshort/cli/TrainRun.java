@@ -139,7 +139,7 @@ final class TrainRun {
         stdout.println(Summary.of(spec, plan));
         stdout.flush();
         TrainingResult r;
-        try {
+        try (ConsoleReporter reporter = new ConsoleReporter(stdout).optStepBudget(plan.maxSteps())) {
             r = new LanguageModelTrainer(backend, corpus, spec, plan, staged.dir())
                     .optPreset(runFile.config() ? null : runFile.name())
                     .optDataInfo(dataInfo)
@@ -147,7 +147,7 @@ final class TrainRun {
                     .optCheckpointEvery(runFile.checkpointEvery())
                     .optKeepCheckpoints(runFile.keepCheckpoints())
                     .optResume(resuming)
-                    .optListener(new ConsoleReporter(stdout).optStepBudget(plan.maxSteps()))
+                    .optListener(reporter)
                     .train();
         } catch (RuntimeException | Error e) {
             staged.abort();
