@@ -15,6 +15,7 @@ import io.longshort.core.spec.Presets;
 import io.longshort.core.spec.Summary;
 import io.longshort.core.spec.TrainingPlan;
 import io.longshort.core.train.LanguageModelTrainer;
+import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -147,7 +148,7 @@ final class TrainRun {
                     .optCheckpointEvery(runFile.checkpointEvery())
                     .optKeepCheckpoints(runFile.keepCheckpoints())
                     .optResume(resuming)
-                    .optListener(reporter)
+                    .optListener(TrainingListener.all(reporter, new MetricsChart(staged.dir(), name(outDir))))
                     .train();
         } catch (RuntimeException | Error e) {
             staged.abort();
@@ -191,6 +192,11 @@ final class TrainRun {
         }
         stdout.flush();
         return 0;
+    }
+
+    private static String name(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? dir.toString() : name.toString();
     }
 
     private static String resultLine(Map<String, Object> r) {
