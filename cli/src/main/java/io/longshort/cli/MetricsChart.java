@@ -144,7 +144,8 @@ final class MetricsChart implements TrainingListener {
      * @throws IOException if writing fails
      */
     static void write(List<EpochReport> epochs, String title, Path file) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        // not Files.createTempFile: its owner-only permissions would stay on the chart
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart(epochs, title), out, BitmapEncoder.BitmapFormat.PNG);
