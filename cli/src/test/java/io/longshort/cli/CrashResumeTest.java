@@ -8,6 +8,7 @@ import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.checkpoint.CheckpointStore;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.engine.Backends;
+import io.longshort.core.engine.LstmSelfCheck;
 import io.longshort.it.TestModels;
 import java.io.File;
 import java.io.IOException;
@@ -47,6 +48,11 @@ class CrashResumeTest {
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         cmd.add("-Dlongshort.engine=" + engine);
         cmd.add("-D" + CheckpointStore.WRITE_DELAY_PROPERTY + "=150");
+        String selfcheck = System.getProperty(LstmSelfCheck.PROPERTY);
+        if (selfcheck != null) {
+            // the uninterrupted run is in this JVM: the killed ones must take the same LSTM path
+            cmd.add("-D" + LstmSelfCheck.PROPERTY + "=" + selfcheck);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.longshort.cli.Main");

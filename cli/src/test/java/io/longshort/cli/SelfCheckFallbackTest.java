@@ -118,6 +118,17 @@ class SelfCheckFallbackTest {
     }
 
     @Test
+    void forcingAnotherEngineLeavesThisOneOnItsDefaultKernel() throws Exception {
+        Child c = cli("mxnet:fail", "info", "--model", model.toString(), "--engine", "pytorch");
+
+        assertEquals(0, c.code(), c.err());
+        String loadsOn = c.out().lines().filter(l -> l.contains("loads on:")).findFirst().orElseThrow();
+        assertTrue(loadsOn.contains("pytorch (PyTorch"), c.out());
+        assertFalse(loadsOn.contains("LSTM:"), c.out());
+        assertFalse(c.err().contains("self-check"), c.err());
+    }
+
+    @Test
     void anUnknownValueOfThePropertyIsAUserError() throws Exception {
         Child c = cli("sometimes", "info", "--model", model.toString(), "--engine", "pytorch");
 

@@ -103,10 +103,7 @@ class CrossEngineTest {
     private static float[] logits(Network net, int[] ids, Layout layout, ModelSpec spec) {
         int n = spec.batchSize() * spec.numSteps();
         int[] window = java.util.Arrays.copyOf(ids, n);
-        Shape shape =
-                layout == Layout.BATCH_MAJOR
-                        ? new Shape(spec.batchSize(), spec.numSteps())
-                        : new Shape(spec.numSteps(), spec.batchSize());
+        Shape shape = layout.shape(spec.batchSize(), spec.numSteps());
         try (NDManager m = net.manager().newSubManager()) {
             NDList out = net.forward(m.create(window, shape), null, false);
             float[] logits = out.get(0).toFloatArray();

@@ -69,8 +69,7 @@ class DslModelsCrossEngineTest {
 
     private void assertSameLogits(ModelSpec spec, Layout layout) throws Exception {
         int[] ids = randomIds(spec, 7, spec.numSteps());
-        Shape shape = layout == Layout.BATCH_MAJOR
-                ? new Shape(spec.batchSize(), spec.numSteps()) : new Shape(spec.numSteps(), spec.batchSize());
+        Shape shape = layout.shape(spec.batchSize(), spec.numSteps());
         Path params = tmp.resolve("p-" + layout + spec.hashCode() + ".params");
         float[] a;
         float[] b;

@@ -306,8 +306,7 @@ class LanguageModelTest {
             Thread thread = new Thread(() -> {
                 try (NDManager m = lm.backend().engine().newBaseManager()) {
                     int[] ids = lm.contextIds("the");
-                    Shape shape = lm.layout() == io.longshort.core.spec.Layout.BATCH_MAJOR
-                            ? new Shape(1, ids.length) : new Shape(ids.length, 1);
+                    Shape shape = lm.layout().shape(1, ids.length);
                     NDList out = lm.forward(m.create(ids, shape), null);
                     recorded.set(out.head().hasGradient());
                 } catch (Throwable t) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the engine's fallbacks are switched on in turn; the first that agrees is kept and named in one
  * warning. If none agrees, the engine refuses to run. The system property {@value #PROPERTY} makes
  * the check fail on any machine, to exercise this: {@code fail} fails the default kernel (so the
- * first fallback is taken), {@code fail-all} fails every path.
+ * first fallback is taken), {@code fail-all} fails every path; {@code pytorch:fail} does so for
+ * one engine only.
  */
 public final class LstmSelfCheck {
 
@@ -61,7 +62,7 @@ public final class LstmSelfCheck {
      * @throws LongshortException if no path agrees with the reference
      */
     public static Optional<LstmFallback> verify(Backend backend, List<LstmFallback> fallbacks, String forced) {
-        int forcedFailures = forcedFailures(forced);
+        int forcedFailures = forcedFailures(forced, backend.name());
         double first = maxDifference(backend);
         if (first <= TOLERANCE && forcedFailures == 0) {
             return Optional.empty();
@@ -92,19 +93,27 @@ public final class LstmSelfCheck {
                 + Backends.PROPERTY + ", variable " + Backends.ENV + " or engine= in " + Backends.PROPERTIES_FILE + ").");
     }
 
-    private static int forcedFailures(String forced) {
+    private static int forcedFailures(String forced, String engine) {
         if (forced == null || forced.isBlank()) {
             return 0;
         }
-        switch (forced.trim().toLowerCase(Locale.ROOT)) {
+        String value = forced.trim().toLowerCase(Locale.ROOT);
+        int colon = value.indexOf(':');
+        String mode = colon < 0 ? value : value.substring(colon + 1);
+        int failures;
+        switch (mode) {
             case "fail":
-                return 1;
+                failures = 1;
+                break;
             case "fail-all":
-                return Integer.MAX_VALUE;
+                failures = Integer.MAX_VALUE;
+                break;
             default:
                 throw new LongshortException("Unknown value '" + forced + "' of the system property " + PROPERTY
-                        + ": use fail (fail the default kernel) or fail-all (fail every path), or leave it unset.");
+                        + ": use fail (fail the default kernel) or fail-all (fail every path), optionally for one"
+                        + " engine (pytorch:fail), or leave it unset.");
         }
+        return colon < 0 || value.substring(0, colon).equals(engine) ? failures : 0;
     }
 
     /**

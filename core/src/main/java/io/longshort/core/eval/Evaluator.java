@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.longshort.core.LongshortException;
 import io.longshort.core.data.BatchProducer;
 import io.longshort.core.data.Vocabulary;
+import io.longshort.core.model.CarriedState;
 import io.longshort.core.model.Losses;
 import io.longshort.core.model.Network;
 import io.longshort.core.spec.Layout;
@@ -67,24 +68,20 @@ public final class Evaluator {
                             + numSteps
                             + " steps: give more data or use a smaller batch or steps.");
         }
-        Shape shape =
-                layout == Layout.BATCH_MAJOR
-                        ? new Shape(batchSize, numSteps)
-                        : new Shape(numSteps, batchSize);
+        Shape shape = layout.shape(batchSize, numSteps);
         long start = System.nanoTime();
         double totalCost = 0;
         long correct = 0;
         List<String> sampleTrue = new ArrayList<>();
         List<String> samplePred = new ArrayList<>();
         int sampleFrom = Math.min(windows - 1, 1); // the second window: it has context
-        NDManager stateManager = net.manager().newSubManager();
-        NDList state = net.zeroState(stateManager, batchSize);
-        try {
+        try (CarriedState state = new CarriedState(net)) {
+            state.zero(batchSize);
             for (int i = 0; i < windows; i++) {
                 try (NDManager step = net.manager().newSubManager()) {
                     NDArray x = step.create(batches.inputs(i), shape);
                     NDArray y = step.create(batches.targets(i), shape);
-                    NDList out = net.forward(x, state, false);
+                    NDList out = net.forward(x, state.get(), false);
                     NDArray logits = out.get(0);
                     totalCost += Losses.cost(logits, y, batchSize).getFloat();
                     correct += Losses.correct(logits, y).toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
@@ -92,18 +89,12 @@ public final class Evaluator {
                         addSample(logits, batches.targets(i), batchSize, numSteps, layout, vocabulary,
                                 sampleTrue, samplePred, sampleLength);
                     }
-                    NDManager next = net.manager().newSubManager();
-                    NDList carried = Network.detachedState(out, next);
-                    stateManager.close();
-                    stateManager = next;
-                    state = carried;
+                    state.carry(out);
                 }
                 if (progress != null) {
                     progress.update(i + 1, windows, Math.exp(totalCost / ((i + 1.0) * numSteps)));
                 }
             }
-        } finally {
-            stateManager.close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long words = (long) windows * numSteps * batchSize;

@@ -14,6 +14,7 @@ import io.longshort.core.data.PtbReader;
 import io.longshort.core.data.Vocabulary;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
+import io.longshort.core.model.CarriedState;
 import io.longshort.core.model.Network;
 import io.longshort.core.spec.Layout;
 import java.nio.file.Path;
@@ -417,7 +418,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     Shape shape(int length) {
-        return network.layout() == Layout.BATCH_MAJOR ? new Shape(1, length) : new Shape(length, 1);
+        return network.layout().shape(1, length);
     }
 
     /** Runs engine work, taking turns with other threads where the engine needs it. */
@@ -475,16 +476,14 @@ public final class LanguageModel implements AutoCloseable {
     private double[] run(int[] inputs, int[] targets, double[] picked) {
         int v = vocabulary.size();
         return compute(() -> {
-            NDManager stateManager = null;
-            NDList state = null;
             double[] last = null;
-            try {
+            try (CarriedState state = new CarriedState(network)) {
                 for (int start = 0; start < inputs.length; start += CHUNK) {
                     int len = Math.min(CHUNK, inputs.length - start);
                     boolean lastChunk = start + len == inputs.length;
                     try (NDManager step = network.manager().newSubManager()) {
                         NDArray x = step.create(Arrays.copyOfRange(inputs, start, start + len), shape(len));
-                        NDList out = network.forward(x, state, false);
+                        NDList out = network.forward(x, state.get(), false);
                         NDArray logp = out.get(0).reshape(len, v).toType(DataType.FLOAT64, false).logSoftmax(1);
                         if (targets != null) {
                             NDArray y = step.create(Arrays.copyOfRange(targets, start, start + len));
@@ -494,19 +493,9 @@ public final class LanguageModel implements AutoCloseable {
                         if (lastChunk) {
                             last = logp.get(len - 1).toDoubleArray();
                         } else {
-                            NDManager next = network.manager().newSubManager();
-                            NDList carried = Network.detachedState(out, next);
-                            if (stateManager != null) {
-                                stateManager.close();
-                            }
-                            stateManager = next;
-                            state = carried;
+                            state.carry(out);
                         }
                     }
-                }
-            } finally {
-                if (stateManager != null) {
-                    stateManager.close();
                 }
             }
             return last;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.longshort.core.LongshortException;
+import io.longshort.core.model.CarriedState;
 import io.longshort.core.model.Network;
 import java.util.List;
 
@@ -31,8 +32,7 @@ import java.util.List;
 public final class Session implements AutoCloseable {
 
     private final LanguageModel model;
-    private NDManager stateManager;
-    private NDList state;
+    private final CarriedState state;
     private double[] next;
     private int length;
     private double total;
@@ -40,6 +40,7 @@ public final class Session implements AutoCloseable {
 
     Session(LanguageModel model) {
         this.model = model;
+        this.state = new CarriedState(model.network());
         advance(model.eosId());
     }
 
@@ -146,16 +147,10 @@ public final class Session implements AutoCloseable {
         next = model.compute(() -> {
             try (NDManager step = network.manager().newSubManager()) {
                 NDArray x = step.create(new int[] {id}, model.shape(1));
-                NDList out = network.forward(x, state, false);
+                NDList out = network.forward(x, state.get(), false);
                 double[] logp = out.get(0).reshape(1, v).toType(DataType.FLOAT64, false)
                         .logSoftmax(1).toDoubleArray();
-                NDManager kept = network.manager().newSubManager();
-                NDList carried = Network.detachedState(out, kept);
-                if (stateManager != null) {
-                    stateManager.close();
-                }
-                stateManager = kept;
-                state = carried;
+                state.carry(out);
                 return logp;
             }
         });
@@ -171,10 +166,7 @@ public final class Session implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            if (stateManager != null) {
-                stateManager.close();
-            }
-            state = null;
+            state.close();
         }
     }
 }

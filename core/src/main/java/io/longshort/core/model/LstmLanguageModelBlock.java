@@ -122,11 +122,7 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
         SeededUniformInitializer init = new SeededUniformInitializer(spec.initScale(), seed);
         setInitializer(init, Parameter.Type.WEIGHT);
         setInitializer(init, Parameter.Type.BIAS);
-        Shape input =
-                layout == Layout.BATCH_MAJOR
-                        ? new Shape(spec.batchSize(), spec.numSteps())
-                        : new Shape(spec.numSteps(), spec.batchSize());
-        initialize(manager, DataType.FLOAT32, input);
+        initialize(manager, DataType.FLOAT32, layout.shape(spec.batchSize(), spec.numSteps()));
         for (int l = 0; l < spec.numLayers(); l++) {
             long h = spec.hiddenSize(l);
             NDArray bias = lstm.get(4 * l + 2).getArray();
@@ -175,11 +171,10 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         boolean batchFirst = layout == Layout.BATCH_MAJOR;
-        long batch = x.getShape().get(batchFirst ? 0 : 1);
         NDList state =
                 inputs.size() > 1
                         ? new NDList(inputs.subList(1, inputs.size()))
-                        : zeroState(x.getManager(), batch);
+                        : zeroState(x.getManager(), layout.batch(x.getShape()));
         NDArrayEx ex = x.getNDArrayInternal();
         var device = x.getDevice();
         NDArray embeddingWeight = parameterStore.getValue(embedding, device, training);
@@ -250,8 +245,7 @@ public final class LstmLanguageModelBlock extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape x = inputShapes[0];
-        long batch = layout == Layout.BATCH_MAJOR ? x.get(0) : x.get(1);
-        Shape[] state = stateShapes(batch);
+        Shape[] state = stateShapes(layout.batch(x));
         Shape[] out = new Shape[1 + state.length];
         out[0] = new Shape(x.get(0), x.get(1), spec.vocabularySize());
         System.arraycopy(state, 0, out, 1, state.length);

@@ -4,12 +4,10 @@ import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import io.longshort.core.inference.LanguageModel;
-import io.longshort.core.spec.Layout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +35,7 @@ public final class NextWordTranslator implements NoBatchifyTranslator<String, Cl
     public NDList processInput(TranslatorContext ctx, String context) throws TranslateException {
         LanguageModel lm = languageModel(ctx);
         int[] ids = lm.contextIds(context);
-        Shape shape = lm.layout() == Layout.BATCH_MAJOR ? new Shape(1, ids.length) : new Shape(ids.length, 1);
-        NDArray x = ctx.getNDManager().create(ids, shape);
+        NDArray x = ctx.getNDManager().create(ids, lm.layout().shape(1, ids.length));
         return new NDList(x);
     }
 

@@ -13,17 +13,17 @@ class SampledAccuracyTest {
 
     @Test
     void countsTheFirstWindowOfEachLoggingPeriod() {
-        assertEquals(0, LanguageModelTrainer.sampledWindows(0, 10));
-        assertEquals(1, LanguageModelTrainer.sampledWindows(1, 10), "window 0 is sampled");
-        assertEquals(1, LanguageModelTrainer.sampledWindows(10, 10), "windows 0..9: only 0");
-        assertEquals(2, LanguageModelTrainer.sampledWindows(11, 10), "window 10 starts the next period");
-        assertEquals(3, LanguageModelTrainer.sampledWindows(21, 10));
+        assertEquals(0, ProgressReports.sampledWindows(0, 10));
+        assertEquals(1, ProgressReports.sampledWindows(1, 10), "window 0 is sampled");
+        assertEquals(1, ProgressReports.sampledWindows(10, 10), "windows 0..9: only 0");
+        assertEquals(2, ProgressReports.sampledWindows(11, 10), "window 10 starts the next period");
+        assertEquals(3, ProgressReports.sampledWindows(21, 10));
     }
 
     @Test
     void loggingEveryWindowSamplesEveryWindow() {
         for (int n = 0; n < 5; n++) {
-            assertEquals(n, LanguageModelTrainer.sampledWindows(n, 1));
+            assertEquals(n, ProgressReports.sampledWindows(n, 1));
         }
     }
 
@@ -32,10 +32,10 @@ class SampledAccuracyTest {
         for (int logEvery : new int[] {1, 3, 10}) {
             int sampled = 0;
             for (int n = 1; n <= 40; n++) {
-                if (LanguageModelTrainer.accuracySampled(n - 1, logEvery)) {
+                if (ProgressReports.accuracySampled(n - 1, logEvery)) {
                     sampled++;
                 }
-                assertEquals(sampled, LanguageModelTrainer.sampledWindows(n, logEvery), "n=" + n + " logEvery=" + logEvery);
+                assertEquals(sampled, ProgressReports.sampledWindows(n, logEvery), "n=" + n + " logEvery=" + logEvery);
             }
         }
     }

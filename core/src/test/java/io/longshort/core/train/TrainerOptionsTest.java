@@ -1,0 +1,26 @@
+package io.longshort.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.longshort.core.LongshortException;
+import org.junit.jupiter.api.Test;
+
+/** The trainer's option checks, which the command line makes with the same messages. */
+class TrainerOptionsTest {
+
+    @Test
+    void checkpointEveryIsZeroOrMore() {
+        assertEquals(0, TrainerOptions.checkCheckpointEvery(0));
+        assertEquals(50, TrainerOptions.checkCheckpointEvery(50));
+        assertEquals("--checkpoint-every is -1: it must be 0 (epoch ends only) or more.",
+                assertThrows(LongshortException.class, () -> TrainerOptions.checkCheckpointEvery(-1)).getMessage());
+    }
+
+    @Test
+    void keepCheckpointsIsAtLeastOne() {
+        assertEquals(1, TrainerOptions.checkKeepCheckpoints(1));
+        assertEquals("--keep-checkpoints is 0: it must be at least 1.",
+                assertThrows(LongshortException.class, () -> TrainerOptions.checkKeepCheckpoints(0)).getMessage());
+    }
+}
