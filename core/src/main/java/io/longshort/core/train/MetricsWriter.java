@@ -14,9 +14,9 @@ import java.util.Locale;
 
 /**
  * Writes a training run's metrics into the model folder as it goes: {@value #LOG_CSV} (one line
- * per logging interval), {@value #EPOCH_CSV} (one line per epoch) and {@value #CHART} (train and
- * valid perplexity and the learning rate per epoch, redrawn after every epoch). Epochs are
- * counted from 1 in the files. {@link LanguageModelTrainer} attaches one to every run.
+ * per logging interval) and {@value #EPOCH_CSV} (one line per epoch, read back with {@link
+ * #readEpochs}, for example to draw the curves). Epochs are counted from 1 in the files. {@link
+ * LanguageModelTrainer} attaches one to every run.
  */
 public final class MetricsWriter implements TrainingListener, AutoCloseable {
 
@@ -24,8 +24,6 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
     public static final String LOG_CSV = "metrics-log.csv";
     /** The per-epoch CSV file. */
     public static final String EPOCH_CSV = "metrics-epoch.csv";
-    /** The chart. */
-    public static final String CHART = "metrics.png";
 
     /** The header of {@value #LOG_CSV}. */
     public static final String LOG_HEADER =
@@ -35,10 +33,8 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
             "epoch,learning_rate,train_perplexity,valid_perplexity,words_per_second";
 
     private final Path dir;
-    private final String title;
     private final BufferedWriter log;
     private final BufferedWriter epochs;
-    private final List<EpochReport> reports = new ArrayList<>();
 
     /**
      * Creates the files (replacing earlier ones) in a folder, creating it if needed.
@@ -58,16 +54,11 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
      */
     public MetricsWriter(Path dir, boolean append) {
         this.dir = dir;
-        Path name = dir.toAbsolutePath().normalize().getFileName();
-        this.title = "longshort: " + (name == null ? dir.toString() : name.toString());
         BufferedWriter l = null;
         try {
             Files.createDirectories(dir);
             boolean cont = append && Files.isRegularFile(dir.resolve(LOG_CSV))
                     && Files.isRegularFile(dir.resolve(EPOCH_CSV));
-            if (cont) {
-                readEpochs(dir.resolve(EPOCH_CSV));
-            }
             OpenOption[] mode = cont
                     ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
                     : new OpenOption[0];
@@ -85,8 +76,25 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         }
     }
 
-    private void readEpochs(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    /**
+     * Reads the epochs recorded in a folder's {@value #EPOCH_CSV}, as the reports that wrote them
+     * (a value left empty, not finite when written, reads as NaN).
+     *
+     * @param dir the model folder
+     * @return the epochs in file order; empty when the file is not there
+     */
+    public static List<EpochReport> readEpochs(Path dir) {
+        Path file = dir.resolve(EPOCH_CSV);
+        List<EpochReport> reports = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return reports;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LongshortException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
         for (String row : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = row.split(",", -1);
             if (f.length == 5) {
@@ -94,6 +102,7 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
                         parse(f[3]), parse(f[4])));
             }
         }
+        return reports;
     }
 
     private static double parse(String field) {
@@ -111,12 +120,6 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
     public void onEpoch(EpochReport r) {
         write(epochs, String.format(Locale.ROOT, "%d,%s,%s,%s,%s", r.epoch() + 1, num(r.learningRate()),
                 num(r.trainPerplexity()), num(r.validPerplexity()), num(r.wordsPerSecond())));
-        reports.add(r);
-        try {
-            MetricsChart.write(reports, title, dir.resolve(CHART));
-        } catch (IOException e) {
-            throw new LongshortException("Cannot write " + dir.resolve(CHART) + ": " + e.getMessage(), e);
-        }
     }
 
     private void write(BufferedWriter w, String text) {

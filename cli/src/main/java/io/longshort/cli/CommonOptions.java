@@ -1,0 +1,18 @@
+package io.longshort.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every command takes. */
+final class CommonOptions {
+
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Engine: pytorch or mxnet (default: -Dlongshort.engine, LONGSHORT_ENGINE,"
+                    + " longshort.properties, else the only one present).")
+    String engine;
+
+    @Option(names = "--json", description = "End standard output with one line of JSON.")
+    boolean json;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+}

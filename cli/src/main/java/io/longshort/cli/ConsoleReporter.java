@@ -1,0 +1,206 @@
+package io.longshort.cli;
+
+import io.longshort.core.eval.Evaluation;
+import io.longshort.core.train.EpochReport;
+import io.longshort.core.train.StepReport;
+import io.longshort.core.train.TrainingListener;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Prints training and evaluation progress. On an interactive terminal ({@code System.console()}
+ * is there) a progress bar ({@code me.tongfei.progressbar}) with elapsed time, ETA and live
+ * perplexity is redrawn in place, {@code epoch 1  45% [=====>    ] 123/274 (0:00:51 / 0:01:02)
+ * perplexity 234.50  5012 wps}, and a line is left after each epoch; otherwise (CI logs, pipes,
+ * files) plain lines are printed as the tutorial does: one every tenth of an epoch, one per epoch,
+ * and one every ten seconds while testing. Close it to erase a bar left open by a failure.
+ */
+final class ConsoleReporter implements TrainingListener, AutoCloseable {
+
+    private static final long TEST_LINE_NANOS = 10_000_000_000L;
+    private static final int REDRAW_MILLIS = 100;
+
+    private final PrintWriter out;
+    private final boolean interactive;
+    private final int width;
+    private ProgressBar bar;
+    private WriterConsumer barLine;
+    private String barTask;
+    private long lastEvalPrint;
+    private long stepBudget;
+
+    /**
+     * Creates a reporter that draws a progress bar, as wide as the terminal, when the console is
+     * interactive.
+     *
+     * @param out where to print
+     */
+    ConsoleReporter(PrintWriter out) {
+        this(out, System.console() != null, 0);
+    }
+
+    /**
+     * Creates a reporter.
+     *
+     * @param out where to print
+     * @param interactive whether to draw a progress bar instead of plain periodic lines
+     * @param width the most columns the bar takes, 0 for the terminal's width
+     */
+    ConsoleReporter(PrintWriter out, boolean interactive, int width) {
+        this.out = out;
+        this.interactive = interactive;
+        this.width = width;
+    }
+
+    /**
+     * Sets the training's step budget, so that the bar of the last epoch ends where training will.
+     *
+     * @param maxSteps the most windows trained in all, 0 for no limit
+     * @return this reporter
+     */
+    ConsoleReporter optStepBudget(long maxSteps) {
+        this.stepBudget = maxSteps;
+        return this;
+    }
+
+    @Override
+    public void onStep(StepReport r) {
+        if (!interactive) {
+            return;
+        }
+        long total = r.windowsPerEpoch();
+        if (stepBudget > 0) {
+            total = Math.min(total, r.window() + 1 + stepBudget - r.step());
+        }
+        show("epoch " + (r.epoch() + 1), r.window() + 1, total,
+                String.format(Locale.ROOT, "perplexity %.2f  %.0f wps", r.perplexity(), r.wordsPerSecond()));
+    }
+
+    @Override
+    public void onLog(StepReport r) {
+        if (interactive) {
+            return;
+        }
+        out.println(String.format(Locale.ROOT,
+                "epoch %d  %5.1f%%  step %d  perplexity %.2f  accuracy %.3f  speed %.0f wps  lr %.4g",
+                r.epoch() + 1, 100.0 * (r.window() + 1) / r.windowsPerEpoch(), r.step(),
+                r.perplexity(), r.accuracy(), r.wordsPerSecond(), r.learningRate()));
+        out.flush();
+    }
+
+    @Override
+    public void onEpoch(EpochReport r) {
+        close();
+        out.println(String.format(Locale.ROOT,
+                "epoch %d done: learning rate %.4g, train perplexity %.2f, valid perplexity %.2f, %.0f wps",
+                r.epoch() + 1, r.learningRate(), r.trainPerplexity(), r.validPerplexity(), r.wordsPerSecond()));
+        out.flush();
+    }
+
+    @Override
+    public void onEvaluationProgress(String split, int done, int total, double perplexity) {
+        if (interactive) {
+            if (done == 1) {
+                close(); // a new pass over the split
+            }
+            show(split, done, total, String.format(Locale.ROOT, "perplexity %.2f", perplexity));
+            if (done == total) {
+                close();
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (split.equals("test") && (now - lastEvalPrint > TEST_LINE_NANOS || done == total)) {
+            lastEvalPrint = now;
+            out.println(String.format(Locale.ROOT, "testing  %5.1f%%  perplexity %.2f",
+                    100.0 * done / total, perplexity));
+            out.flush();
+        }
+    }
+
+    @Override
+    public void onTest(Evaluation test) {
+        // printed by the command with the summary
+    }
+
+    /**
+     * Moves the bar of a task, starting one (and ending the previous one) when the task changes.
+     * A bar's rate, and so its ETA, counts from the work done when it starts: a resumed epoch
+     * does not count the windows trained before.
+     */
+    private void show(String task, long done, long total, String extra) {
+        if (bar == null || !task.equals(barTask)) {
+            close();
+            barLine = new WriterConsumer(out, width);
+            bar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(total)
+                    .startsFrom(done, Duration.ZERO)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(REDRAW_MILLIS)
+                    .setConsumer(barLine)
+                    .clearDisplayOnFinish()
+                    .build();
+            barTask = task;
+        }
+        bar.maxHint(total);
+        bar.setExtraMessage(extra);
+        bar.stepTo(done);
+    }
+
+    /** Draws the open bar in its final state and erases it, leaving the cursor on an empty line. */
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            // the library leaves a bar on screen when it closes before its first scheduled redraw
+            barLine.clear();
+            bar = null;
+            barLine = null;
+            barTask = null;
+        }
+    }
+
+    /**
+     * Draws a bar on one line of the command's writer, redrawn in place with a carriage return.
+     * It is the library's console consumer for the width alone (the terminal's, found by the
+     * library, when none is given); the text goes to the writer, which the command owns.
+     */
+    private static final class WriterConsumer extends ConsoleProgressBarConsumer {
+
+        private final PrintWriter writer;
+        private int lastLength;
+
+        WriterConsumer(PrintWriter writer, int width) {
+            super(System.out, width);
+            this.writer = writer;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            String text = line.length() > getMaxRenderedLength() ? line.substring(0, getMaxRenderedLength()) : line;
+            writer.print("\r" + text + " ".repeat(Math.max(0, lastLength - text.length())));
+            writer.flush();
+            lastLength = text.length();
+        }
+
+        @Override
+        public synchronized void clear() {
+            if (lastLength > 0) {
+                writer.print("\r" + " ".repeat(lastLength) + "\r");
+                writer.flush();
+                lastLength = 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            // the writer stays open: the command prints its results after the bar
+        }
+    }
+}

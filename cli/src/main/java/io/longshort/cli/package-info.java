@@ -1,0 +1,2 @@
+/** The {@code longshort} command-line program. */
+package io.longshort.cli;

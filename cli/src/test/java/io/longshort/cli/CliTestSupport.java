@@ -1,0 +1,75 @@
+package io.longshort.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs the command line in-process and captures what it prints. */
+final class CliTestSupport {
+
+    private CliTestSupport() {}
+
+    /** The outcome of one command. */
+    record Run(int code, String out, String err) {
+        JsonObject json() {
+            String[] lines = out.strip().split("\\R");
+            return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        }
+    }
+
+    /**
+     * Asserts that a command failed as a user mistake: exit code 2 and one line on standard error,
+     * {@code longshort: error: ...}, without an exception name or stack trace, holding each fragment.
+     */
+    static void assertOneLineError(Run run, String... fragments) {
+        assertEquals(2, run.code(), "exit code; stderr: " + run.err());
+        String err = run.err().strip();
+        assertFalse(err.contains("\n"), "one line expected, got: " + err);
+        assertTrue(err.startsWith("longshort: error: "), err);
+        assertFalse(err.contains("Exception"), "no stack trace or exception name: " + err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "expected '" + f + "' in: " + err);
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Returns the folder of the real PTB files: $LONGSHORT_PTB_DIR, else ../shared/data/ptb
+     * beside the repository, or null.
+     */
+    static Path ptbDir() {
+        String env = System.getenv("LONGSHORT_PTB_DIR");
+        List<Path> candidates = env != null && !env.isBlank()
+                ? List.of(Path.of(env))
+                : List.of(Path.of("../../shared/data/ptb"), Path.of("../shared/data/ptb"));
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p.resolve("ptb.valid.txt")) && Files.isRegularFile(p.resolve("ptb.test.txt"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** A PTB-format folder made from the real files: valid as train, test as valid and test. */
+    static Path ptbFolder(Path ptb, Path tmp) throws java.io.IOException {
+        Path dir = Files.createDirectories(tmp.resolve("ptb-from-shared"));
+        Files.copy(ptb.resolve("ptb.valid.txt"), dir.resolve("ptb.train.txt"));
+        Files.copy(ptb.resolve("ptb.test.txt"), dir.resolve("ptb.valid.txt"));
+        Files.copy(ptb.resolve("ptb.test.txt"), dir.resolve("ptb.test.txt"));
+        return dir;
+    }
+}

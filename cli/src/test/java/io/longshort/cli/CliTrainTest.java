@@ -1,0 +1,68 @@
+package io.longshort.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.longshort.cli.CliTestSupport.Run;
+import io.longshort.core.checkpoint.CheckpointStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code train} and {@code test} through the command line, on the built-in corpus. */
+class CliTrainTest {
+
+    @TempDir Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "mxnet"})
+    void trainWithJsonReportsEveryFieldAndSavesAModel(String engine) {
+        Path out = tmp.resolve("model-" + engine);
+        Run run = CliTestSupport.run("train", "--preset", "tiny", "--max-steps", "30", "--engine", engine,
+                "--out", out.toString(), "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonObject json = run.json();
+        for (String key : List.of("engine", "preset", "epochs", "train_perplexity", "valid_perplexity",
+                "test_perplexity", "accuracy", "train_words_per_second", "model_dir",
+                "oracle_perplexity", "trigram_perplexity")) {
+            assertTrue(json.has(key), "missing " + key + " in " + json);
+        }
+        assertEquals(engine, json.get("engine").getAsString());
+        assertEquals("tiny", json.get("preset").getAsString());
+        assertEquals(30, json.get("steps").getAsLong());
+        double ppl = json.get("test_perplexity").getAsDouble();
+        assertTrue(ppl > json.get("oracle_perplexity").getAsDouble() && ppl < 500, "test perplexity " + ppl);
+        assertTrue(Files.isRegularFile(out.resolve("model.json")));
+        assertTrue(Files.isRegularFile(out.resolve("vocabulary.txt")));
+        assertTrue(Files.isRegularFile(out.resolve("parameters.params")));
+        assertTrue(Files.isRegularFile(new CheckpointStore(out.resolve("checkpoints"), 1).latest(null).orElseThrow()
+                .dir().resolve("parameters.params")));
+        assertTrue(run.out().contains("true:"), run.out());
+        assertTrue(run.out().contains("predicted:"), run.out());
+
+        // the saved model, restored on the other engine, reports the same test perplexity
+        String other = engine.equals("pytorch") ? "mxnet" : "pytorch";
+        Run test = CliTestSupport.run("test", "--model", out.toString(), "--engine", other, "--json");
+        assertEquals(0, test.code(), test.err());
+        double restored = test.json().get("test_perplexity").getAsDouble();
+        assertEquals(ppl, restored, ppl * 1e-3, "test perplexity after restoring on " + other);
+    }
+
+    @Test
+    void anOutputFolderHoldingAModelIsNotOverwritten() throws Exception {
+        Path out = tmp.resolve("kept");
+        Run first = CliTestSupport.run("train", "--preset", "tiny", "--max-steps", "5", "--out", out.toString());
+        assertEquals(0, first.code(), first.err());
+        byte[] before = Files.readAllBytes(out.resolve("parameters.params"));
+        Run second = CliTestSupport.run("train", "--preset", "tiny", "--max-steps", "5", "--seed", "7",
+                "--out", out.toString());
+        assertEquals(2, second.code());
+        assertTrue(second.err().contains("already holds a model"), second.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("parameters.params"))));
+    }
+}

@@ -1,2 +1,0 @@
-/** The {@code longshort} command-line program. */
-package io.longshort.examples.cli;
