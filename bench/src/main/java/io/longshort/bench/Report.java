@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The table and the summary (with the goals of issue 5) of a harness run. */
+/** The table and the summary (with the speed and memory goals) of a harness run. */
 final class Report {
 
     private final List<Map<String, Object>> results;

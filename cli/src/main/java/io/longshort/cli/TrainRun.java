@@ -16,6 +16,7 @@ import io.longshort.core.spec.Summary;
 import io.longshort.core.spec.TrainingPlan;
 import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.core.train.TrainingListener;
+import io.longshort.core.train.TrainerOptions;
 import io.longshort.core.train.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,15 +55,10 @@ final class TrainRun {
         if (options.maxSteps != null && options.maxSteps < 1) {
             throw new LongshortException("--max-steps is " + options.maxSteps + ": it must be at least 1.");
         }
-        if (options.checkpointEvery < 0) {
-            throw new LongshortException("--checkpoint-every is " + options.checkpointEvery
-                    + ": it must be 0 (epoch ends only) or more.");
-        }
-        if (options.keepCheckpoints < 1) {
-            throw new LongshortException("--keep-checkpoints is " + options.keepCheckpoints + ": it must be at least 1.");
-        }
+        TrainerOptions.checkCheckpointEvery(options.checkpointEvery, "--checkpoint-every");
+        TrainerOptions.checkKeepCheckpoints(options.keepCheckpoints, "--keep-checkpoints");
         // an explicit --engine wins over the file's engine, which wins over the configuration
-        String engineName = Backends.resolveName(common.engine != null ? common.engine : experiment.engine());
+        String engineName = Backends.resolveName(common.engine() != null ? common.engine() : experiment.engine());
         Backend backend = Backends.get(engineName);
         Path outDir = options.out != null ? options.out : defaultOut(runName, engineName);
         checkOut(outDir);
@@ -241,6 +237,10 @@ final class TrainRun {
                 throw new LongshortException(clash[0] + " cannot be combined with --config: the file describes the"
                         + " model and the data; edit it instead (keys model and data).");
             }
+        }
+        if (!Files.isRegularFile(config)) {
+            throw new LongshortException("Config file not found: " + config
+                    + "; write one with `longshort config --preset NAME > FILE`.");
         }
         return Experiment.read(config);
     }

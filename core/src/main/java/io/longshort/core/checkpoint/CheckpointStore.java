@@ -260,7 +260,7 @@ public final class CheckpointStore {
 
     private static LongshortException damaged(Path dir, String file, String what) {
         return new LongshortException("Checkpoint " + dir + " is damaged: " + file + " " + what
-                + "; use an earlier checkpoint (--resume skips damaged ones; delete this folder to keep it tidy).");
+                + "; use an earlier checkpoint (resuming skips damaged ones; delete this folder to keep it tidy).");
     }
 
     /** Keeps the newest {@code keepLast} of the run and its best; removes the rest. */

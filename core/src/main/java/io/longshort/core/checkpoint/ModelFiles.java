@@ -134,13 +134,13 @@ public final class ModelFiles {
     public static ModelRecord readRecord(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new LongshortException(
-                    "Model folder not found: " + dir + "; pass the --out folder of a training run.");
+                    "Model folder not found: " + dir + "; give the folder a training run saved its model to.");
         }
         Path file = dir.resolve(RECORD);
         if (!Files.isRegularFile(file)) {
             throw new LongshortException(
                     dir + " is not a longshort model folder (no " + RECORD
-                            + "); pass the --out folder of a training run.");
+                            + "); give the folder a training run saved its model to.");
         }
         ModelRecord record;
         try {

@@ -140,7 +140,7 @@ public final class Backends {
             throw new LongshortException(
                     "Several engines are available "
                             + names
-                            + ": choose one with --engine NAME, -D"
+                            + ": choose one by name (Backends.get), with -D"
                             + PROPERTY
                             + "=NAME, "
                             + ENV
@@ -181,7 +181,7 @@ public final class Backends {
                             + name
                             + "': available engines are "
                             + new ArrayList<>(new TreeSet<>(available))
-                            + "; pass one of them with --engine.");
+                            + "; choose one of them.");
         }
         return key;
     }

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * detached logits, scaled in place, with each position's target entry then set to {@code (p_t -
  * 1) / B}; the engine hands it to its autograd as the logits' head gradient, and the rest of the
  * backward pass (the softmax layer's product, the LSTM, the embedding) is the engine's own. That
- * skips differentiating log-softmax and pick: on the small preset about a quarter of an MXNet step
- * (MXNet 1.9.1's log-softmax backward) and a fifth of a PyTorch one (its log-softmax backward and
- * the zero-filled gradient of the pick), see BENCHMARKS.md, changes 9 and 11.
+ * skips differentiating log-softmax and pick: MXNet 1.9.1's slow log-softmax backward, and on
+ * PyTorch the log-softmax backward and the zero-filled gradient of the pick (see BENCHMARKS.md for
+ * their share of a step).
  *
  * <p>The cost is {@code -sum(log(p_t)) / B} from the same softmax. Where a target's probability
  * underflows to zero in float (a logit gap of about 100) that is infinite while the log-softmax

@@ -124,7 +124,7 @@ public record Experiment(String engine, ModelSpec model, TrainingPlan training, 
     public static Experiment read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new LongshortException("Config file not found: " + file
-                    + "; write one with `longshort config --preset NAME > FILE`.");
+                    + "; check the path, or write one with Experiment.toJson().");
         }
         String text;
         try {

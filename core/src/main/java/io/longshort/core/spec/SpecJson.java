@@ -92,7 +92,7 @@ public final class SpecJson {
             e = JsonParser.parseString(text);
         } catch (JsonParseException ex) {
             throw new LongshortException(what + " is not valid JSON (" + Reasons.of(ex)
-                    + "): fix the file, or start again from `longshort config --preset NAME`.", ex);
+                    + "): fix the file, or start again from a preset's JSON.", ex);
         }
         if (e == null || !e.isJsonObject()) {
             throw new LongshortException(what + " is not a JSON object: it must be {\"engine\": ...,"

@@ -148,7 +148,7 @@ public final class LanguageModelTrainer {
      * @return this trainer
      */
     public LanguageModelTrainer optCheckpointEvery(int windows) {
-        this.checkpointEvery = TrainerOptions.checkCheckpointEvery(windows);
+        this.checkpointEvery = TrainerOptions.checkCheckpointEvery(windows, "optCheckpointEvery");
         return this;
     }
 
@@ -160,7 +160,7 @@ public final class LanguageModelTrainer {
      * @return this trainer
      */
     public LanguageModelTrainer optKeepCheckpoints(int count) {
-        this.keepCheckpoints = TrainerOptions.checkKeepCheckpoints(count);
+        this.keepCheckpoints = TrainerOptions.checkKeepCheckpoints(count, "optKeepCheckpoints");
         return this;
     }
 

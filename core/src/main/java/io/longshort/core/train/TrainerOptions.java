@@ -3,8 +3,9 @@ package io.longshort.core.train;
 import io.longshort.core.LongshortException;
 
 /**
- * The checks of {@link LanguageModelTrainer}'s options, for a command line to make before it
- * builds a trainer (the messages name the command line's flags).
+ * The checks of {@link LanguageModelTrainer}'s options, shared with callers that take the same
+ * settings under their own names (a command line's flags): each message names the setting as the
+ * caller calls it.
  */
 public final class TrainerOptions {
 
@@ -14,13 +15,14 @@ public final class TrainerOptions {
      * Checks a checkpoint interval.
      *
      * @param windows a checkpoint every this many training windows, or 0 for epoch ends only
+     * @param setting the setting's name in messages, such as {@code optCheckpointEvery}
      * @return {@code windows}
      * @throws LongshortException if it is negative
      */
-    public static int checkCheckpointEvery(int windows) {
+    public static int checkCheckpointEvery(int windows, String setting) {
         if (windows < 0) {
             throw new LongshortException(
-                    "--checkpoint-every is " + windows + ": it must be 0 (epoch ends only) or more.");
+                    setting + " is " + windows + ": it must be 0 (epoch ends only) or more.");
         }
         return windows;
     }
@@ -29,12 +31,13 @@ public final class TrainerOptions {
      * Checks how many checkpoints to keep.
      *
      * @param count the newest checkpoints to keep
+     * @param setting the setting's name in messages, such as {@code optKeepCheckpoints}
      * @return {@code count}
      * @throws LongshortException if it is below 1
      */
-    public static int checkKeepCheckpoints(int count) {
+    public static int checkKeepCheckpoints(int count, String setting) {
         if (count < 1) {
-            throw new LongshortException("--keep-checkpoints is " + count + ": it must be at least 1.");
+            throw new LongshortException(setting + " is " + count + ": it must be at least 1.");
         }
         return count;
     }

@@ -149,7 +149,7 @@ class BackendsTest {
                         LongshortException.class,
                         () -> Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, BOTH));
         assertEquals(
-                "Several engines are available [mxnet, pytorch]: choose one with --engine NAME,"
+                "Several engines are available [mxnet, pytorch]: choose one by name (Backends.get), with"
                         + " -Dlongshort.engine=NAME, LONGSHORT_ENGINE=NAME or engine=NAME in"
                         + " longshort.properties.",
                 e.getMessage());
@@ -176,8 +176,7 @@ class BackendsTest {
                         LongshortException.class,
                         () -> Backends.knownName("tensorflow", List.of("pytorch", "mxnet")));
         assertEquals(
-                "Unknown engine 'tensorflow': available engines are [mxnet, pytorch]; pass one of"
-                        + " them with --engine.",
+                "Unknown engine 'tensorflow': available engines are [mxnet, pytorch]; choose one of them.",
                 e.getMessage());
     }
 
@@ -192,7 +191,7 @@ class BackendsTest {
         assertEquals(List.of(), Backends.available());
         LongshortException e = assertThrows(LongshortException.class, () -> Backends.get("pytorch"));
         assertEquals(
-                "Unknown engine 'pytorch': available engines are []; pass one of them with --engine.",
+                "Unknown engine 'pytorch': available engines are []; choose one of them.",
                 e.getMessage());
     }
 

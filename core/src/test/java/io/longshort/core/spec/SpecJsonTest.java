@@ -154,7 +154,7 @@ class SpecJsonTest {
         LongshortException e = assertThrows(LongshortException.class, () -> Experiment.read(file));
         assertTrue(e.getMessage().startsWith(file + " is not valid JSON"), e.getMessage());
         assertMessage("Config file not found: " + tmp.resolve("none.json")
-                + "; write one with `longshort config --preset NAME > FILE`.",
+                + "; check the path, or write one with Experiment.toJson().",
                 () -> Experiment.read(tmp.resolve("none.json")));
     }
 }

@@ -35,13 +35,13 @@ public final class MxBackend extends AbstractBackend {
      *   <li>{@code MXNET_OMP_MAX_THREADS}: one OpenMP thread per processor the JVM may use ({@link
      *       #ompThreads}). MXNet 1.9.1 otherwise assumes that every x86 machine has two hardware
      *       threads per core and halves the processor count, so on a 2-core machine it runs every
-     *       operator, oneDNN's included, on one thread: the small preset trained 43% faster and the
-     *       medium one 50% faster with both (see BENCHMARKS.md).
+     *       operator, oneDNN's included, on one thread, leaving the second core idle (BENCHMARKS.md
+     *       measures the difference).
      *   <li>{@code OMP_WAIT_POLICY=PASSIVE}: idle OpenMP threads sleep rather than spin, as on
      *       PyTorch, so that a busy machine slows training down without stalling it.
      *   <li>{@code OPENBLAS_CORETYPE} where MXNet's bundled OpenBLAS 0.3.7 would not recognise the
-     *       CPU (AMD Zen 3 and later, see {@link OpenBlasCore}): on the 2-core AMD EPYC this project
-     *       is measured on, it makes a float32 2048 x 2048 product 2.8x faster (19 to 54 GFLOP/s).
+     *       CPU (AMD Zen 3 and later, see {@link OpenBlasCore}), which would otherwise fall back to
+     *       kernels without AVX.
      * </ul>
      */
     @Override
@@ -105,8 +105,8 @@ public final class MxBackend extends AbstractBackend {
     }
 
     /**
-     * Uses {@link MxLogitGradient}, because MXNet 1.9.1's log-softmax backward is slow on CPU:
-     * about 85 of a small-preset step's 350 ms.
+     * Uses {@link MxLogitGradient}, because MXNet 1.9.1's log-softmax backward is slow on CPU: a
+     * large share of a small-preset step (BENCHMARKS.md, "Where the time goes").
      */
     @Override
     public Optional<NDArray> backwardFromLogits(NDArray logits, NDArray targets, long batchSize) {

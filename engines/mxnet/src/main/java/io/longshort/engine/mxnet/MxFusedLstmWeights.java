@@ -19,8 +19,8 @@ import java.util.List;
  * backward pass does not split the flat gradient again.
  *
  * <p>DJL's LSTM flattens each parameter (MXNet's reshape operator copies) and concatenates them
- * on every call, and the backward pass splits the flat gradient back: on the medium preset's 27
- * MB of LSTM parameters, about 9% of MXNet's operator time (see BENCHMARKS.md). Here:
+ * on every call, and the backward pass splits the flat gradient back, a visible share of MXNet's
+ * operator time on the medium preset (see BENCHMARKS.md). Here:
  *
  * <ul>
  *   <li>the flat vector is allocated once per model, and before each call the current parameters

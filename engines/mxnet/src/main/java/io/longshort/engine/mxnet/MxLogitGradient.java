@@ -16,10 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * The closed-form logit gradient of the cost on MXNet ({@link LogitGradient}): MXNet 1.9.1
- * differentiates {@code log_softmax} with oneDNN's log-softmax backward, which on this project's
- * AVX2 machine takes about 85 ms for the small preset's 400 x 10,000 logits (its forward takes
- * about 10). The target entries are set with {@code _scatter_set_nd} on the logits' own shape (no
- * reshape: MXNet's reshape operator copies, 16 MB each way on the small preset), and the backward
+ * differentiates {@code log_softmax} with oneDNN's log-softmax backward, several times slower
+ * than its forward on CPU. The target entries are set with {@code _scatter_set_nd} on the logits'
+ * own shape (no reshape: MXNet's reshape operator copies the whole array each way), and the backward
  * pass is {@code MXAutogradBackwardEx}, whose head-gradient argument DJL's gradient collector does
  * not expose ({@link MxNative}).
  */

@@ -147,8 +147,8 @@ final class MxLstmKernel implements LstmKernel {
      * One step of the LSTM layers in inference, from plain operators: {@code gates = x W_ih^T +
      * b_ih + h W_hh^T + b_hh}, split into input, forget, cell and output gates, {@code c' = f c +
      * i g}, {@code h' = o tanh(c')}. An incremental session (batch 1, one word at a time) spends
-     * its time here: MXNet's fused RNN operator costs about 230 ms per call at batch 1 on 2 cores
-     * for the medium preset (it repacks the weights each call), these operators a few ms. For a
+     * its time here: MXNet's fused RNN operator repacks the weights on every call, which at batch 1
+     * costs far more than these few operators. For a
      * model without gradients (loaded for inference) {@code step} holds each layer's two weights
      * side by side and the biases summed ({@link MxStepWeights}), and the gates are one product of
      * {@code [x, h]}; otherwise ({@code step} null) two products and a sum.

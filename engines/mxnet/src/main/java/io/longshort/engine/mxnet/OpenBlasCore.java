@@ -14,8 +14,7 @@ import java.util.Set;
  *
  * <p>DJL's MXNet 1.9.1 native jar ships OpenBLAS 0.3.7, which predates AMD's Zen 3 and Zen 4
  * (CPU family 25 and later). On those CPUs it falls back to its "Barcelona" kernels (SSE, no AVX),
- * and a float32 2048 x 2048 product runs at about 19 GFLOP/s instead of the 54 GFLOP/s its "Zen"
- * kernels reach on the same machine (measured on a 2-core AMD EPYC, family 25). Zen 3 and 4 run
+ * several times slower at matrix products than its "Zen" kernels (BENCHMARKS.md). Zen 3 and 4 run
  * the "Zen" kernels (AVX2 and FMA) correctly, so for them this class answers {@code Zen}; for every
  * other CPU it answers nothing and OpenBLAS detects the CPU itself.
  */

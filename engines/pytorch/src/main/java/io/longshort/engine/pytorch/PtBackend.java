@@ -98,8 +98,8 @@ public final class PtBackend extends AbstractBackend {
     }
 
     /**
-     * Uses {@link PtLogitGradient}: on the small preset 26% more words a second than
-     * differentiating log-softmax and pick (median of 4 alternating rounds; see BENCHMARKS.md).
+     * Uses {@link PtLogitGradient}, which skips differentiating log-softmax and pick (see
+     * BENCHMARKS.md for what it saves).
      */
     @Override
     public Optional<NDArray> backwardFromLogits(NDArray logits, NDArray targets, long batchSize) {
@@ -131,8 +131,7 @@ public final class PtBackend extends AbstractBackend {
     @Override
     protected void beforeEngineLoad() {
         // OpenMP threads that wait for work sleep instead of spinning: with 2 intra-op threads on
-        // a busy 2-core machine, spinning threads steal the cores from each other (training the
-        // small preset measured 286 to 330 words/s spinning against 757 to 1,447 sleeping).
+        // a busy 2-core machine, spinning threads steal the cores from each other.
         NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
