@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class Bench {
 
+    static final Path LAUNCHER_OPTIONS = Path.of("examples", "bin", "jvm.options");
+
     static final String PEER = "python-pytorch";
     static final String PEER_SCRIPT = "bench/peers/ptb_lstm.py";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
@@ -118,10 +120,11 @@ public final class Bench {
             for (long k = 500; k < o.memorySteps; k += 500) {
                 marks.append(',').append(k);
             }
+            // the launcher's own JVM options: what a user of examples/bin/longshort gets
+            List<String> launcher = launcherJvmOptions(LAUNCHER_OPTIONS);
+            System.err.println("bench: memory runs with the launcher's JVM options " + launcher);
             for (String engine : o.engines) {
-                // a fixed Java heap, touched at start: RSS growth is then native memory
-                record("memory", "synthetic", "small", engine, 1, java(engine,
-                        List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"),
+                record("memory", "synthetic", "small", engine, 1, java(engine, launcher,
                         "--task", "train", "--preset", "small", "--data", "synthetic",
                         "--steps", "" + o.memorySteps, "--warmup", "0", "--eval-windows", "2",
                         "--rss-at", marks + "," + o.memorySteps));
@@ -194,6 +197,17 @@ public final class Bench {
         cmd.add(engine);
         cmd.addAll(List.of(args));
         return exec(cmd, env);
+    }
+
+    /** The JVM options of {@code examples/bin/longshort}, from its options file (lines of {@code #} are comments). */
+    static List<String> launcherJvmOptions(Path file) throws IOException {
+        List<String> options = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.strip().startsWith("#")) {
+                options.addAll(List.of(line.strip().split("\\s+")));
+            }
+        }
+        return options;
     }
 
     private JsonObject peer(String... args) throws IOException, InterruptedException {

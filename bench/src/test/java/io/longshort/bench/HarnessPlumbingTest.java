@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The harness's plumbing, without running an engine (no benchmark runs in the unit tests). */
 class HarnessPlumbingTest {
@@ -25,6 +29,16 @@ class HarnessPlumbingTest {
         // small: 2 layers of 4 * 200 * (200 + 200) multiply-adds, softmax 200 x 10,000
         double forward = 2 * (2.0 * 4 * 200 * 400) + 2.0 * 200 * 10_000;
         assertEquals(3 * forward, Bench.trainingFlopsPerWord("small", 10_000));
+    }
+
+    @Test
+    void theMemoryRunTakesTheLaunchersJvmOptionsWithoutItsComments(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("jvm.options"),
+                "# a comment\n\n-Xmx4g  -XX:+UseSerialGC\n-Dx=1\n");
+        assertEquals(List.of("-Xmx4g", "-XX:+UseSerialGC", "-Dx=1"), Bench.launcherJvmOptions(file));
+        Path shipped = Path.of("..").resolve(Bench.LAUNCHER_OPTIONS);
+        List<String> launcher = Bench.launcherJvmOptions(shipped);
+        assertTrue(!launcher.isEmpty() && launcher.stream().allMatch(o -> o.startsWith("-")), launcher.toString());
     }
 
     @Test
