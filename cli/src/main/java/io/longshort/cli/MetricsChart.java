@@ -104,6 +104,7 @@ final class MetricsChart implements TrainingListener {
         styler.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         styler.setXAxisDecimalPattern("#");
         styler.setYAxisMin(1, 0.0);
+        styler.putYAxisGroupDecimalPatternMap(1, "0.0##");
         chart.setYAxisGroupTitle(1, "learning rate");
         int n = epochs.size();
         double[] x = new double[n];
