@@ -24,18 +24,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Real training processes on the built-in corpus, killed with SIGKILL ten times at random
- * moments (half of them while a checkpoint is being written) and resumed each time with {@code
- * train --resume}: every resume starts from a valid checkpoint, no checkpoint is ever damaged,
- * and the final parameters equal those of the same run uninterrupted within 1e-6. The write
- * pause ({@link CheckpointStore#WRITE_DELAY_PROPERTY}) widens the window in which a kill lands
- * inside a write. MXNet is included because its results are deterministic too ({@code
+ * Real training processes on the built-in corpus, killed with SIGKILL {@value #KILLS} times at
+ * random moments (half of them while a checkpoint is being written) and resumed each time with
+ * {@code train --resume}: every resume starts from a valid checkpoint, no checkpoint is ever
+ * damaged, and the final parameters equal those of the same run uninterrupted within 1e-6. The
+ * write pause ({@link CheckpointStore#WRITE_DELAY_PROPERTY}) widens the window in which a kill
+ * lands inside a write. MXNet is included because its results are deterministic too ({@code
  * ResumeTest}).
+ *
+ * <p>Issue 15, item 10 (a faster suite): this was ten kills per engine on a run of 1,200
+ * windows; it is now six (three while a write is under way, three after a random pause, the
+ * same share) on a run of 1,000 windows, which leaves the six rounds ample room (a round makes
+ * one to three checkpoints of 40 windows of progress) and shortens the last resume and the
+ * uninterrupted reference run. Every assertion is the one it was; the bound on the kills that
+ * landed inside a write stays {@code KILLS / 2 - 1}.
  */
 class CrashResumeTest {
 
-    private static final int KILLS = 10;
-    private static final long STEPS = 1200;
+    private static final int KILLS = 6;
+    private static final long STEPS = 1000;
     private static final long TIMEOUT_MILLIS = 180_000;
 
     @TempDir Path tmp;
@@ -85,7 +92,7 @@ class CrashResumeTest {
 
     @ParameterizedTest
     @CsvSource({"pytorch, false", "mxnet, true"})
-    void killedTenTimesAndResumedEndsAsTheUninterruptedRun(String engine, boolean overwrite) throws Exception {
+    void killedSixTimesAndResumedEndsAsTheUninterruptedRun(String engine, boolean overwrite) throws Exception {
         Path out = tmp.resolve("killed");
         Path root = out.resolve("checkpoints");
         String oldRecord = null;
