@@ -25,8 +25,8 @@ class ArchiveCrossEngineTest {
     @ParameterizedTest(name = "trained on {0}, loaded on {1}")
     @CsvSource({"pytorch, mxnet", "mxnet, pytorch"})
     void anArchiveWrittenByOneEngineGivesTheSamePredictionsOnTheOther(String trainedOn, String loadedOn) {
-        // shared per JVM with the other tests that need a trained model; only read here
-        Path dir = TestModels.sharedTiny(trainedOn, true);
+        // CliTrainTest's model, trained once per JVM by the command line; only read here
+        Path dir = CliModels.tinyDir(trainedOn);
         ModelRecord record = ModelFiles.readRecord(dir);
         assertEquals(trainedOn, record.engine());
         double recorded = record.metrics().get("test_perplexity");

@@ -81,4 +81,20 @@ final class CliTestSupport {
         Files.write(dir.resolve("ptb.test.txt"), head, java.nio.charset.StandardCharsets.UTF_8);
         return dir;
     }
+
+    /**
+     * Copies a folder and everything in it, as a test does before it writes into a shared model.
+     *
+     * @param from the folder
+     * @param to where the copy goes; must not exist
+     * @return {@code to}
+     */
+    static Path copyFolder(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+        return to;
+    }
 }
