@@ -12,7 +12,6 @@ import io.longshort.core.inference.WordProbability;
 import io.longshort.it.TestModels;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,12 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ArchiveCrossEngineTest {
 
-    @TempDir Path tmp;
-
     @ParameterizedTest(name = "trained on {0}, loaded on {1}")
     @CsvSource({"pytorch, mxnet", "mxnet, pytorch"})
     void anArchiveWrittenByOneEngineGivesTheSamePredictionsOnTheOther(String trainedOn, String loadedOn) {
-        Path dir = TestModels.tinyBuiltin(tmp.resolve(trainedOn), trainedOn, 40, true);
+        // CliTrainTest's model, trained once per JVM by the command line; only read here
+        Path dir = CliModels.tinyDir(trainedOn);
         ModelRecord record = ModelFiles.readRecord(dir);
         assertEquals(trainedOn, record.engine());
         double recorded = record.metrics().get("test_perplexity");

@@ -64,12 +64,37 @@ final class CliTestSupport {
         return null;
     }
 
-    /** A PTB-format folder made from the real files: valid as train, test as valid and test. */
-    static Path ptbFolder(Path ptb, Path tmp) throws java.io.IOException {
+    /**
+     * A PTB-format folder made from the real files: the whole valid file as train, the first
+     * {@code lines} lines of the test file as valid and test.
+     */
+    static Path ptbFolder(Path ptb, Path tmp, int lines) throws java.io.IOException {
         Path dir = Files.createDirectories(tmp.resolve("ptb-from-shared"));
         Files.copy(ptb.resolve("ptb.valid.txt"), dir.resolve("ptb.train.txt"));
-        Files.copy(ptb.resolve("ptb.test.txt"), dir.resolve("ptb.valid.txt"));
-        Files.copy(ptb.resolve("ptb.test.txt"), dir.resolve("ptb.test.txt"));
+        List<String> head = Files.readAllLines(ptb.resolve("ptb.test.txt"), java.nio.charset.StandardCharsets.UTF_8);
+        if (head.size() < lines) {
+            throw new IllegalStateException(ptb.resolve("ptb.test.txt") + " has " + head.size() + " lines, not "
+                    + lines + " or more");
+        }
+        head = head.subList(0, lines);
+        Files.write(dir.resolve("ptb.valid.txt"), head, java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(dir.resolve("ptb.test.txt"), head, java.nio.charset.StandardCharsets.UTF_8);
         return dir;
+    }
+
+    /**
+     * Copies a folder and everything in it, as a test does before it writes into a shared model.
+     *
+     * @param from the folder
+     * @param to where the copy goes; must not exist
+     * @return {@code to}
+     */
+    static Path copyFolder(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+        return to;
     }
 }

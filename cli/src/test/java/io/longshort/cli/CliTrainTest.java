@@ -14,7 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code train} and {@code test} through the command line, on the built-in corpus. */
+/**
+ * {@code train} and {@code test} through the command line, on the built-in corpus. The trained
+ * models are {@link CliModels#tiny(String)}, which {@code ArchiveCrossEngineTest} and {@code
+ * SelfCheckFallbackTest} read too (issue 15, item 10: each trained its own before).
+ */
 class CliTrainTest {
 
     @TempDir Path tmp;
@@ -22,9 +26,8 @@ class CliTrainTest {
     @ParameterizedTest
     @ValueSource(strings = {"pytorch", "mxnet"})
     void trainWithJsonReportsEveryFieldAndSavesAModel(String engine) {
-        Path out = tmp.resolve("model-" + engine);
-        Run run = CliTestSupport.run("train", "--preset", "tiny", "--max-steps", "30", "--engine", engine,
-                "--out", out.toString(), "--json");
+        Path out = CliModels.tinyDir(engine);
+        Run run = CliModels.tiny(engine);
         assertEquals(0, run.code(), run.err());
         JsonObject json = run.json();
         for (String key : List.of("engine", "preset", "epochs", "train_perplexity", "valid_perplexity",
@@ -55,9 +58,10 @@ class CliTrainTest {
 
     @Test
     void anOutputFolderHoldingAModelIsNotOverwritten() throws Exception {
-        Path out = tmp.resolve("kept");
-        Run first = CliTestSupport.run("train", "--preset", "tiny", "--max-steps", "5", "--out", out.toString());
+        // a copy of the shared model (a folder training wrote), since this test tries to write into it
+        Run first = CliModels.tiny("pytorch");
         assertEquals(0, first.code(), first.err());
+        Path out = CliTestSupport.copyFolder(CliModels.tinyDir("pytorch"), tmp.resolve("kept"));
         byte[] before = Files.readAllBytes(out.resolve("parameters.params"));
         Run second = CliTestSupport.run("train", "--preset", "tiny", "--max-steps", "5", "--seed", "7",
                 "--out", out.toString());

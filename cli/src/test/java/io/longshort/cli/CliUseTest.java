@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Using a model trained by {@code longshort demo} from the command line: {@code predict},
  * {@code score}, {@code generate}, {@code info} and {@code test} without {@code --data}; and what
- * training leaves in the model folder.
+ * training leaves in the model folder. The model is the one {@code DemoTest} checks, {@code demo
+ * --max-steps 300} run once per JVM ({@link CliModels#demo()}; it was a run of its own of 70
+ * windows before issue 15, item 10).
  */
 class CliUseTest {
 
@@ -39,9 +41,10 @@ class CliUseTest {
 
     @BeforeAll
     static void trainTheDemoBriefly() throws Exception {
-        demo = tmp.resolve("demo");
-        Run run = CliTestSupport.run("demo", "--max-steps", "70", "--out", demo.toString(), "--engine", "pytorch");
+        // the demo model DemoTest checks too, trained once per JVM; read here, never written
+        Run run = CliModels.demo();
         assertEquals(0, run.code(), run.err());
+        demo = CliModels.demoDir();
         vocabulary = new HashSet<>(Files.readAllLines(demo.resolve("vocabulary.txt"), StandardCharsets.UTF_8));
     }
 

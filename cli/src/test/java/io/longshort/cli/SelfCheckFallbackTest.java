@@ -37,7 +37,7 @@ class SelfCheckFallbackTest {
 
     @BeforeAll
     static void trainAndScoreInProcess() throws IOException {
-        model = TestModels.tinyBuiltin(tmp.resolve("model"), "pytorch", 40, false);
+        model = CliModels.tinyDir("pytorch"); // CliTrainTest's model, trained once per JVM; only read here
         List<String> words = TestModels.testWords(300);
         text = Files.writeString(tmp.resolve("text.txt"), String.join(" ", words), StandardCharsets.UTF_8);
         try (LanguageModel lm = LanguageModel.load(model, "pytorch")) {

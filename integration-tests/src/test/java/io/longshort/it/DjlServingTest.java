@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,13 +38,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DjlServingTest {
 
-    @TempDir static Path tmp;
-
     static Path model;
 
     @BeforeAll
     static void train() {
-        model = TestModels.tinyBuiltin(tmp.resolve("tiny"), "pytorch", 30, false);
+        model = TestModels.sharedTiny("pytorch", false); // shared with LanguageModelTest; only read here
     }
 
     @Test

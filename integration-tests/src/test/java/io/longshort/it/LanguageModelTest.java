@@ -49,7 +49,7 @@ class LanguageModelTest {
 
     @BeforeAll
     static void train() {
-        model = TestModels.tinyBuiltin(tmp.resolve("tiny"), "pytorch", 60, false);
+        model = TestModels.sharedTiny("pytorch", false); // shared with DjlServingTest; only read here
     }
 
     private static String text(int from, int n) {

@@ -22,7 +22,9 @@ import io.longshort.core.train.TrainingResult;
 import io.longshort.dsl.LanguageModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,11 +35,30 @@ import org.junit.jupiter.params.provider.ValueSource;
  * parameters, Adam's moments, the carried LSTM state, the position, the learning-rate schedule and
  * the running sums, and dropout masks follow from the seed and the step. In-process (the
  * interruption is an exception thrown from a listener); {@code CrashResumeTest} kills real
- * processes.
+ * processes. The uninterrupted run of an engine is trained once per JVM and shared by the tests
+ * (issue 15, item 10: each test trained its own).
  */
 class ResumeTest {
 
+    /** An uninterrupted run and where it is. */
+    private record Whole(Path dir, TrainingResult result) {}
+
+    /** The uninterrupted run of each engine, trained once per JVM and shared by the tests; read only. */
+    private static final Map<String, Whole> WHOLE = new HashMap<>();
+
     @TempDir Path tmp;
+
+    private static synchronized Whole whole(Backend backend, Corpus corpus, String engine) {
+        return WHOLE.computeIfAbsent(engine, e -> {
+            Path dir = TestModels.sharedFolder().resolve("resume-whole-" + e);
+            return new Whole(dir, trainer(backend, corpus, dir).train());
+        });
+    }
+
+    /** The corpus of these runs: about 150 windows an epoch. */
+    private static Corpus corpus() {
+        return Corpora.fromBuiltin(BuiltinCorpus.generate(11, 3_000, 600, 600));
+    }
 
     /** Throws at one step, as a kill would stop the run there. */
     private static TrainingListener stopAt(long step) {
@@ -76,9 +97,10 @@ class ResumeTest {
     void anInterruptedRunEndsWhereTheUninterruptedOneDoes(String engine) throws Exception {
         Backend backend = Backends.get(engine);
         // about 150 windows an epoch: three epochs, learning-rate decay and epoch-end checkpoints
-        Corpus corpus = Corpora.fromBuiltin(BuiltinCorpus.generate(11, 3_000, 600, 600));
-        Path whole = tmp.resolve("whole");
-        TrainingResult expected = trainer(backend, corpus, whole).train();
+        Corpus corpus = corpus();
+        Whole w = whole(backend, corpus, engine);
+        Path whole = w.dir();
+        TrainingResult expected = w.result();
 
         Path parts = tmp.resolve("parts");
         // mid-epoch between checkpoints, just after an epoch end, and in the last epoch
@@ -105,9 +127,8 @@ class ResumeTest {
     @ValueSource(strings = {"pytorch"})
     void aDamagedNewestCheckpointIsSkippedAndTheRunStillEndsTheSame(String engine) throws Exception {
         Backend backend = Backends.get(engine);
-        Corpus corpus = Corpora.fromBuiltin(BuiltinCorpus.generate(11, 3_000, 600, 600));
-        Path whole = tmp.resolve("whole");
-        trainer(backend, corpus, whole).train();
+        Corpus corpus = corpus();
+        Path whole = whole(backend, corpus, engine).dir(); // shared with the test above
         Path parts = tmp.resolve("parts");
         assertThrows(IllegalStateException.class,
                 () -> trainer(backend, corpus, parts).optListener(stopAt(130)).train());

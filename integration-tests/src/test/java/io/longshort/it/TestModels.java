@@ -11,17 +11,26 @@ import io.longshort.core.spec.Preset;
 import io.longshort.core.spec.Presets;
 import io.longshort.core.train.LanguageModelTrainer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Small trained models for the tests that use a model: the tiny preset, a few windows. */
 public final class TestModels {
 
+    /** The windows a {@link #sharedTiny shared tiny model} is trained for. */
+    public static final long SHARED_STEPS = 40;
+
     private static BuiltinCorpus generated;
     private static Corpus builtin;
+    private static Path sharedRoot;
+    private static final Map<String, Path> SHARED = new HashMap<>();
 
     private TestModels() {}
 
@@ -67,6 +76,54 @@ public final class TestModels {
         }
         trainer.train();
         return dir;
+    }
+
+    /**
+     * A tiny model trained on the built-in corpus for {@value #SHARED_STEPS} windows, once per JVM
+     * for each engine and test batch (surefire runs all of a module's test classes in one JVM), for
+     * the tests that only need "a trained model". The folder is shared: read it, load it, never
+     * write into it (copy it to a folder of your own first).
+     *
+     * @param engine the engine that trains it
+     * @param batchOneTest whether its recorded test perplexity is measured as the CLI measures it
+     *     (batch 1), else with batch 20 (faster)
+     * @return the model folder
+     */
+    public static synchronized Path sharedTiny(String engine, boolean batchOneTest) {
+        String key = engine + (batchOneTest ? "-batch1" : "-batch20");
+        Path dir = SHARED.get(key);
+        if (dir == null) {
+            dir = tinyBuiltin(sharedFolder().resolve(key), engine, SHARED_STEPS, batchOneTest);
+            SHARED.put(key, dir);
+        }
+        return dir;
+    }
+
+    /**
+     * A temporary folder for the models shared within this JVM, created on first use and deleted
+     * when the JVM exits.
+     *
+     * @return the folder
+     */
+    public static synchronized Path sharedFolder() {
+        if (sharedRoot == null) {
+            try {
+                Path root = Files.createTempDirectory("longshort-test-models-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
+                sharedRoot = root;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sharedRoot;
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a leftover temporary folder is harmless
+        }
     }
 
     /**

@@ -24,13 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The softmax tied to the embedding (Press &amp; Wolf 2017), on each engine: it has exactly {@code
  * V x E} fewer parameters than the recipe's head, and with the same budget on the built-in corpus
- * its test perplexity is no worse than 1.05 times the untied model's. The model is the demo's
- * (two layers of 200 units, embedding 200, 20 steps, batch 20, learning rate 0.25, no dropout),
- * trained for 300 windows (about half an epoch); the test runs with the training batch and steps.
+ * its test perplexity is no worse than 1.05 times the untied model's and under 30. The model is
+ * the demo's (two layers of 200 units, embedding 200, 20 steps, batch 20, learning rate 0.25, no
+ * dropout), trained for 200 windows (about a third of an epoch); the test runs with the training
+ * batch and steps.
+ *
+ * <p>The budget was 300 windows (issue 15, item 10: a faster suite). Measured on PyTorch (test
+ * perplexity untied / tied, ratio): 1 window 112.4 / 96.0 (0.854), 100 windows 46.0 / 49.3
+ * (1.072), 150 windows 29.9 / 28.6 (0.957), 200 windows 21.5 / 21.2 (0.985), 300 windows 19.05 /
+ * 18.41 (0.966, the same on MXNet). Because an untrained tied model is already under 100 (96.0
+ * after one window, when the untied one is at 112.4, so the ratio holds too), the absolute bound
+ * was tightened from 100 to 30: a tied head that does not train, or trains at half the pace (49.3
+ * after 100 windows), fails it.
  */
 class TiedSoftmaxTest {
 
-    private static final long BUDGET = 300;
+    private static final long BUDGET = 200;
     private static Corpus corpus;
 
     @TempDir Path tmp;
@@ -61,7 +70,7 @@ class TiedSoftmaxTest {
                 engine, BUDGET, untied.parameterCount(), u.test().perplexity(), tied.parameterCount(),
                 t.test().perplexity(), t.test().perplexity() / u.test().perplexity());
         System.out.println(numbers);
-        assertTrue(Double.isFinite(t.test().perplexity()) && t.test().perplexity() < 100, numbers);
+        assertTrue(Double.isFinite(t.test().perplexity()) && t.test().perplexity() < 30, numbers);
         assertTrue(t.test().perplexity() <= 1.05 * u.test().perplexity(), numbers);
 
         // the saved model carries the spec it was built from
