@@ -31,7 +31,10 @@ public final class Bench {
 
     static final String PEER = "python-pytorch";
     static final String PEER_SCRIPT = "bench/peers/ptb_lstm.py";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     private final Options o;
     private final List<Map<String, Object>> results = new ArrayList<>();
@@ -68,9 +71,21 @@ public final class Bench {
         // the machine's float32 matrix-multiply rate: libtorch through DJL at 1 and 2 threads, and
         // the peer's torch (OpenBLAS); the best is the limit
         for (String threads : o.only.contains("matmul") ? List.of("1", "2") : List.<String>of()) {
-            record("matmul", "-", "-", "pytorch-" + threads + "t", 0,
-                    java("pytorch", List.of("-Dai.djl.pytorch.num_threads=" + threads),
-                            "--task", "matmul", "--size", "" + o.size, "--reps", "" + o.reps));
+            record(
+                    "matmul",
+                    "-",
+                    "-",
+                    "pytorch-" + threads + "t",
+                    0,
+                    java(
+                            "pytorch",
+                            List.of("-Dai.djl.pytorch.num_threads=" + threads),
+                            "--task",
+                            "matmul",
+                            "--size",
+                            "" + o.size,
+                            "--reps",
+                            "" + o.reps));
         }
         if (python != null && o.only.contains("matmul")) {
             record("matmul", "-", "-", PEER, 0, peer("matmul", "--size", "" + o.size, "--reps", "" + o.reps));
@@ -82,13 +97,29 @@ public final class Bench {
             }
             for (String preset : o.presets) {
                 for (int run = 1; run <= o.runs; run++) {
-                    List<String> common = List.of("--preset", preset, "--data", data,
-                            "--steps", "" + o.stepsOf(preset), "--warmup", "" + o.warmup,
-                            "--eval-windows", "" + o.evalWindows, "--ptb-dir", o.ptbDir.toString());
+                    List<String> common = List.of(
+                            "--preset",
+                            preset,
+                            "--data",
+                            data,
+                            "--steps",
+                            "" + o.stepsOf(preset),
+                            "--warmup",
+                            "" + o.warmup,
+                            "--eval-windows",
+                            "" + o.evalWindows,
+                            "--ptb-dir",
+                            o.ptbDir.toString());
                     for (String engine : o.engines) {
                         List<String> args = new ArrayList<>(List.of("--task", "train"));
                         args.addAll(common);
-                        record("train", data, preset, engine, run, java(engine, List.of(), args.toArray(String[]::new)));
+                        record(
+                                "train",
+                                data,
+                                preset,
+                                engine,
+                                run,
+                                java(engine, List.of(), args.toArray(String[]::new)));
                     }
                     if (python != null && !data.equals("builtin")) {
                         List<String> args = new ArrayList<>(List.of("train"));
@@ -104,7 +135,12 @@ public final class Bench {
                 for (String engine : o.engines) {
                     List<String> args = new ArrayList<>(List.of("--task", "latency"));
                     args.addAll(List.of(common));
-                    record("latency", "synthetic", "medium", engine, run,
+                    record(
+                            "latency",
+                            "synthetic",
+                            "medium",
+                            engine,
+                            run,
                             java(engine, List.of(), args.toArray(String[]::new)));
                 }
                 if (python != null) {
@@ -124,10 +160,29 @@ public final class Bench {
             List<String> launcher = launcherJvmOptions(LAUNCHER_OPTIONS);
             System.err.println("bench: memory runs with the launcher's JVM options " + launcher);
             for (String engine : o.engines) {
-                record("memory", "synthetic", "small", engine, 1, java(engine, launcher,
-                        "--task", "train", "--preset", "small", "--data", "synthetic",
-                        "--steps", "" + o.memorySteps, "--warmup", "0", "--eval-windows", "2",
-                        "--rss-at", marks + "," + o.memorySteps));
+                record(
+                        "memory",
+                        "synthetic",
+                        "small",
+                        engine,
+                        1,
+                        java(
+                                engine,
+                                launcher,
+                                "--task",
+                                "train",
+                                "--preset",
+                                "small",
+                                "--data",
+                                "synthetic",
+                                "--steps",
+                                "" + o.memorySteps,
+                                "--warmup",
+                                "0",
+                                "--eval-windows",
+                                "2",
+                                "--rss-at",
+                                marks + "," + o.memorySteps));
             }
         }
         Report report = new Report(results, o, peerNote);
@@ -165,7 +220,8 @@ public final class Bench {
      * its fallback (ATen's own LSTM, oneDNN off) as on CPUs where oneDNN's is wrong; {@code +avx2}
      * caps oneDNN at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}).
      */
-    private JsonObject java(String label, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+    private JsonObject java(String label, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
         String variant = label.contains("+") ? label.substring(label.indexOf('+') + 1) : null;
         String base = variant == null ? label : label.substring(0, label.indexOf('+'));
         String engine = base.contains("@") ? base.substring(0, base.indexOf('@')) : base;
@@ -185,8 +241,8 @@ public final class Bench {
         } else if ("avx2".equals(variant)) {
             env.put("ONEDNN_MAX_CPU_ISA", "AVX2");
         } else if (variant != null) {
-            throw new IllegalArgumentException("Unknown engine variant '+" + variant + "' in " + label
-                    + ": use +aten or +avx2");
+            throw new IllegalArgumentException(
+                    "Unknown engine variant '+" + variant + "' in " + label + ": use +aten or +avx2");
         }
         cmd.addAll(jvmFlags);
         cmd.add("-cp");
@@ -244,11 +300,13 @@ public final class Bench {
         for (String c : candidates) {
             try {
                 Process p = new ProcessBuilder(c, "-c", "import torch; print(torch.__version__)")
-                        .redirectErrorStream(true).start();
+                        .redirectErrorStream(true)
+                        .start();
                 String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 if (p.waitFor() == 0) {
                     python = c;
-                    peerNote = c + " with torch " + v + ", torch.set_num_threads(1)" + (o.peerEnv.isEmpty() ? "" : ", " + o.peerEnv);
+                    peerNote = c + " with torch " + v + ", torch.set_num_threads(1)"
+                            + (o.peerEnv.isEmpty() ? "" : ", " + o.peerEnv);
                     return;
                 }
             } catch (IOException e) {

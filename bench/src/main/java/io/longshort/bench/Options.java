@@ -38,7 +38,8 @@ final class Options {
     Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory"));
     Path json = Path.of("bench/results/latest.json");
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "bench/bin/bench [options]      (every figure: median, min and max of --runs runs)",
             "  --runs N              runs of each measurement (default 3)",
             "  --engines a,b         engines (default pytorch,mxnet); name@N: with N intra-op threads;",

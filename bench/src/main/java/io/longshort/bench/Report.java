@@ -29,8 +29,13 @@ final class Report {
         for (Map<String, Object> r : select("matmul", null, null, null)) {
             double g = num(r, "gflops");
             limit = Double.isNaN(limit) ? g : Math.max(limit, g);
-            add("matmul GFLOP/s (best of " + o.reps + ")", "-", "-", (String) r.get("engine"),
-                    Stats.of(new double[] {g}), Double.NaN);
+            add(
+                    "matmul GFLOP/s (best of " + o.reps + ")",
+                    "-",
+                    "-",
+                    (String) r.get("engine"),
+                    Stats.of(new double[] {g}),
+                    Double.NaN);
         }
         for (String data : keys("train", "data")) {
             for (String preset : keys("train", "preset")) {
@@ -46,20 +51,31 @@ final class Report {
                     int vocab = (int) num(select("train", data, preset, engine).get(0), "vocab");
                     double gflops = t.median() * Bench.trainingFlopsPerWord(preset, vocab) / 1e9;
                     add("  train GFLOP/s", data, preset, engine, Stats.of(new double[] {gflops}), Double.NaN);
-                    add("  of matmul limit %", data, preset, engine,
-                            Stats.of(new double[] {100 * gflops / limit}), Double.NaN);
+                    add(
+                            "  of matmul limit %",
+                            data, preset, engine, Stats.of(new double[] {100 * gflops / limit}), Double.NaN);
                     Stats e = stats("train", data, preset, engine, "eval_words_per_second");
                     add("eval words/s", data, preset, engine, e, e.median() / peerEval.median());
                     Stats m = stats("train", data, preset, engine, "peak_rss_kib");
                     add("peak RSS MiB", data, preset, engine, scale(m, 1 / 1024.0), Double.NaN);
                     if (!engine.equals(Bench.PEER) && data.equals("synthetic")) {
                         double need = engine.startsWith("pytorch") ? 1.25 : 1.0;
-                        goal(engine + " " + preset + " training >= " + need + "x the Python peer",
-                                ratio, ratio >= need, String.format(Locale.ROOT, "%.2fx", ratio));
+                        goal(
+                                engine + " " + preset + " training >= " + need + "x the Python peer",
+                                ratio,
+                                ratio >= need,
+                                String.format(Locale.ROOT, "%.2fx", ratio));
                         if (preset.equals("medium")) {
-                            goal(engine + " medium >= 50% of the matmul limit", gflops / limit, gflops / limit >= 0.5,
-                                    String.format(Locale.ROOT, "%.0f%% (%.1f of %.1f GFLOP/s)",
-                                            100 * gflops / limit, gflops, limit));
+                            goal(
+                                    engine + " medium >= 50% of the matmul limit",
+                                    gflops / limit,
+                                    gflops / limit >= 0.5,
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%.0f%% (%.1f of %.1f GFLOP/s)",
+                                            100 * gflops / limit,
+                                            gflops,
+                                            limit));
                         }
                     }
                 }
@@ -71,7 +87,10 @@ final class Report {
             double ratio = l.median() / peerLatency.median();
             add("next-word ms (batch 1)", "synthetic", "medium", engine, l, ratio);
             if (!engine.equals(Bench.PEER)) {
-                goal(engine + " next-word latency <= the peer's", ratio, ratio <= 1.0,
+                goal(
+                        engine + " next-word latency <= the peer's",
+                        ratio,
+                        ratio <= 1.0,
                         String.format(Locale.ROOT, "%.2f ms vs %.2f ms", l.median(), peerLatency.median()));
             }
         }
@@ -85,11 +104,25 @@ final class Report {
             double a = ((Number) at.get(marks.get(0))).doubleValue() / 1024;
             double b = ((Number) at.get(marks.get(marks.size() - 1))).doubleValue() / 1024;
             String engine = (String) r.get("engine");
-            add("RSS MiB after " + marks.get(0) + " steps", "synthetic", "small", engine, Stats.of(new double[] {a}), Double.NaN);
-            add("RSS MiB after " + marks.get(marks.size() - 1) + " steps", "synthetic", "small", engine,
-                    Stats.of(new double[] {b}), Double.NaN);
-            goal(engine + " RSS after " + marks.get(marks.size() - 1) + " steps within 5% of after " + marks.get(0),
-                    b / a, b <= a * 1.05, String.format(Locale.ROOT, "%+.1f%% (%.0f -> %.0f MiB)", 100 * (b - a) / a, a, b));
+            add(
+                    "RSS MiB after " + marks.get(0) + " steps",
+                    "synthetic",
+                    "small",
+                    engine,
+                    Stats.of(new double[] {a}),
+                    Double.NaN);
+            add(
+                    "RSS MiB after " + marks.get(marks.size() - 1) + " steps",
+                    "synthetic",
+                    "small",
+                    engine,
+                    Stats.of(new double[] {b}),
+                    Double.NaN);
+            goal(
+                    engine + " RSS after " + marks.get(marks.size() - 1) + " steps within 5% of after " + marks.get(0),
+                    b / a,
+                    b <= a * 1.05,
+                    String.format(Locale.ROOT, "%+.1f%% (%.0f -> %.0f MiB)", 100 * (b - a) / a, a, b));
         }
     }
 
@@ -118,14 +151,32 @@ final class Report {
 
     String table() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-26s %-9s %-6s %-16s %10s %10s %10s %3s %8s%n",
-                "what", "data", "preset", "engine", "median", "min", "max", "n", "vs peer"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-26s %-9s %-6s %-16s %10s %10s %10s %3s %8s%n",
+                "what",
+                "data",
+                "preset",
+                "engine",
+                "median",
+                "min",
+                "max",
+                "n",
+                "vs peer"));
         for (Map<String, Object> r : rows) {
             double ratio = (double) r.get("vs_peer");
-            b.append(String.format(Locale.ROOT, "%-26s %-9s %-6s %-16s %10s %10s %10s %3d %8s%n",
-                    r.get("what"), r.get("data"), r.get("preset"), r.get("engine"),
-                    fmt((double) r.get("median")), fmt((double) r.get("min")), fmt((double) r.get("max")),
-                    (int) r.get("n"), Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2fx", ratio)));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-26s %-9s %-6s %-16s %10s %10s %10s %3d %8s%n",
+                    r.get("what"),
+                    r.get("data"),
+                    r.get("preset"),
+                    r.get("engine"),
+                    fmt((double) r.get("median")),
+                    fmt((double) r.get("min")),
+                    fmt((double) r.get("max")),
+                    (int) r.get("n"),
+                    Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2fx", ratio)));
         }
         b.append("peer: ").append(peerNote).append('\n');
         b.append(String.join("\n", goals));
@@ -152,7 +203,9 @@ final class Report {
     }
 
     private Stats stats(String kind, String data, String preset, String engine, String key) {
-        return Stats.of(select(kind, data, preset, engine).stream().mapToDouble(r -> num(r, key)).toArray());
+        return Stats.of(select(kind, data, preset, engine).stream()
+                .mapToDouble(r -> num(r, key))
+                .toArray());
     }
 
     private Set<String> keys(String kind, String key) {
@@ -166,7 +219,8 @@ final class Report {
     private List<Map<String, Object>> select(String kind, String data, String preset, String engine) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> r : results) {
-            if (r.get("kind").equals(kind) && (data == null || r.get("data").equals(data))
+            if (r.get("kind").equals(kind)
+                    && (data == null || r.get("data").equals(data))
                     && (preset == null || r.get("preset").equals(preset))
                     && (engine == null || r.get("engine").equals(engine))) {
                 out.add(r);

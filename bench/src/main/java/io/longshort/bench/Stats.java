@@ -8,8 +8,8 @@ record Stats(double median, double min, double max, int n) {
     static Stats of(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
-        return new Stats(median(v), v.length > 0 ? v[0] : Double.NaN,
-                v.length > 0 ? v[v.length - 1] : Double.NaN, v.length);
+        return new Stats(
+                median(v), v.length > 0 ? v[0] : Double.NaN, v.length > 0 ? v[v.length - 1] : Double.NaN, v.length);
     }
 
     static double median(double[] values) {

@@ -64,11 +64,14 @@ final class Synthetic {
      * @return the corpus
      */
     static Corpus corpus(int vocab, int batch, int steps, int trainWindows, int evalWindows) {
-        return new Corpus("synthetic", vocabulary(vocab),
+        return new Corpus(
+                "synthetic",
+                vocabulary(vocab),
                 ids(batch * (trainWindows * steps + 1), vocab),
                 ids(batch * (evalWindows * steps + 1), vocab),
                 ids(batch * (steps + 1), vocab),
-                OptionalDouble.empty(), OptionalDouble.empty());
+                OptionalDouble.empty(),
+                OptionalDouble.empty());
     }
 
     /**
@@ -82,9 +85,14 @@ final class Synthetic {
      */
     static Corpus builtin(int batch, int steps, int evalWindows) {
         Corpus c = Corpora.builtin(BuiltinCorpus.DEFAULT_SEED);
-        return new Corpus(c.name(), c.vocabulary(), c.train(),
+        return new Corpus(
+                c.name(),
+                c.vocabulary(),
+                c.train(),
                 Arrays.copyOf(c.valid(), Math.min(c.valid().length, batch * (evalWindows * steps + 1))),
-                Arrays.copyOf(c.test(), batch * (steps + 1)), OptionalDouble.empty(), OptionalDouble.empty());
+                Arrays.copyOf(c.test(), batch * (steps + 1)),
+                OptionalDouble.empty(),
+                OptionalDouble.empty());
     }
 
     /**
@@ -104,7 +112,13 @@ final class Synthetic {
         int[] trainIds = vocabulary.encode(train, UnknownWords.DROP);
         int[] test = vocabulary.encode(PtbReader.words(PtbReader.splitFile(folder, "test")), UnknownWords.DROP);
         int[] valid = Arrays.copyOf(test, Math.min(test.length, batch * (evalWindows * steps + 1)));
-        return new Corpus(folder.toString(), vocabulary, trainIds, valid,
-                Arrays.copyOf(test, batch * (steps + 1)), OptionalDouble.empty(), OptionalDouble.empty());
+        return new Corpus(
+                folder.toString(),
+                vocabulary,
+                trainIds,
+                valid,
+                Arrays.copyOf(test, batch * (steps + 1)),
+                OptionalDouble.empty(),
+                OptionalDouble.empty());
     }
 }

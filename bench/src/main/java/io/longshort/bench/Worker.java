@@ -67,8 +67,8 @@ final class Worker {
         };
         int perEpoch = (corpus.train().length / batch - 1) / steps;
         if (windows > perEpoch) {
-            throw new IllegalArgumentException("warm-up + steps = " + windows + " but the data has "
-                    + perEpoch + " windows of " + o.preset + "; lower --steps");
+            throw new IllegalArgumentException("warm-up + steps = " + windows + " but the data has " + perEpoch
+                    + " windows of " + o.preset + "; lower --steps");
         }
         ModelSpec spec = p.model().withVocabularySize(corpus.vocabulary().size());
         long[] stepNanos = new long[windows + 1];
@@ -87,7 +87,8 @@ final class Worker {
                     try {
                         Class<?> j = Class.forName("ai.djl.pytorch.jni.JniUtils");
                         if (r.step() == o.warmup) {
-                            j.getMethod("startProfile", boolean.class, boolean.class, boolean.class).invoke(null, false, true, false);
+                            j.getMethod("startProfile", boolean.class, boolean.class, boolean.class)
+                                    .invoke(null, false, true, false);
                         } else {
                             j.getMethod("stopProfile", String.class).invoke(null, prof);
                         }
@@ -119,15 +120,20 @@ final class Worker {
         // reports count from 1
         stepNanos[0] = System.nanoTime();
         try {
-            TrainingResult result = new LanguageModelTrainer(Backends.get(o.engine), corpus, spec,
-                    p.training().withMaxSteps(windows).withLogEvery(windows), dir.resolve("model"))
+            TrainingResult result = new LanguageModelTrainer(
+                            Backends.get(o.engine),
+                            corpus,
+                            spec,
+                            p.training().withMaxSteps(windows).withLogEvery(windows),
+                            dir.resolve("model"))
                     .optListener(listener)
                     .optTestWindow(batch, steps)
                     .train();
             Map<String, Object> out = new LinkedHashMap<>();
             double seconds = (stepNanos[windows] - stepNanos[o.warmup]) / 1e9;
             out.put("train_words_per_second", (double) o.steps * batch * steps / seconds);
-            out.put("eval_words_per_second",
+            out.put(
+                    "eval_words_per_second",
                     (double) evalWindows[0] * batch * steps / ((evalNanos[1] - evalNanos[0]) / 1e9));
             out.put("train_perplexity", result.trainPerplexity());
             out.put("rss_kib_at", rssAt);
@@ -149,13 +155,15 @@ final class Worker {
         Path dir = Files.createTempDirectory("longshort-bench");
         try {
             Path model = dir.resolve("model");
-            new LanguageModelTrainer(Backends.get(o.engine), corpus, spec, p.training().withMaxSteps(1), model)
+            new LanguageModelTrainer(
+                            Backends.get(o.engine), corpus, spec, p.training().withMaxSteps(1), model)
                     .optTestWindow(batch, steps)
                     .train();
             int[] ids = Synthetic.ids(o.words + o.warmup, o.vocab);
             double[] ms = new double[o.words];
             double logp = 0;
-            try (LanguageModel lm = LanguageModel.load(model, o.engine); Session session = lm.newSession()) {
+            try (LanguageModel lm = LanguageModel.load(model, o.engine);
+                    Session session = lm.newSession()) {
                 for (int k = 0; k < ids.length; k++) {
                     String word = corpus.vocabulary().word(ids[k]);
                     long t0 = System.nanoTime();
@@ -194,7 +202,9 @@ final class Worker {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("gflops", rates.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
-        out.put("gflops_median", Stats.median(rates.stream().mapToDouble(Double::doubleValue).toArray()));
+        out.put(
+                "gflops_median",
+                Stats.median(rates.stream().mapToDouble(Double::doubleValue).toArray()));
         out.put("size", n);
         out.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         return out;

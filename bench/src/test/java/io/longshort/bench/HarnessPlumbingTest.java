@@ -21,7 +21,9 @@ class HarnessPlumbingTest {
     void syntheticIdsFollowTheFormulaThePeerUses() {
         // ((i * i) % 10007 + 31 * i) % V, as bench/peers/ptb_lstm.py computes it
         assertArrayEquals(new int[] {0, 32, 66, 102}, Synthetic.ids(4, 10_000));
-        assertEquals((int) ((100_000L * 100_000L % 10007 + 31 * 100_000L) % 10_000), Synthetic.ids(100_001, 10_000)[100_000]);
+        assertEquals(
+                (int) ((100_000L * 100_000L % 10007 + 31 * 100_000L) % 10_000),
+                Synthetic.ids(100_001, 10_000)[100_000]);
     }
 
     @Test
@@ -33,8 +35,7 @@ class HarnessPlumbingTest {
 
     @Test
     void theMemoryRunTakesTheLaunchersJvmOptionsWithoutItsComments(@TempDir Path tmp) throws IOException {
-        Path file = Files.writeString(tmp.resolve("jvm.options"),
-                "# a comment\n\n-Xmx4g  -XX:+UseSerialGC\n-Dx=1\n");
+        Path file = Files.writeString(tmp.resolve("jvm.options"), "# a comment\n\n-Xmx4g  -XX:+UseSerialGC\n-Dx=1\n");
         assertEquals(List.of("-Xmx4g", "-XX:+UseSerialGC", "-Dx=1"), Bench.launcherJvmOptions(file));
         Path shipped = Path.of("..").resolve(Bench.LAUNCHER_OPTIONS);
         List<String> launcher = Bench.launcherJvmOptions(shipped);
@@ -54,10 +55,34 @@ class HarnessPlumbingTest {
         List<Map<String, Object>> results = new ArrayList<>();
         results.add(row("matmul", "-", "-", "pytorch-1t", Map.of("gflops", 40.0)));
         for (double[] r : new double[][] {{1000, 800}, {1100, 900}, {1300, 700}}) {
-            results.add(row("train", "synthetic", "medium", "pytorch",
-                    Map.of("train_words_per_second", r[0], "eval_words_per_second", 3000.0, "peak_rss_kib", 1024.0, "vocab", 10_000)));
-            results.add(row("train", "synthetic", "medium", Bench.PEER,
-                    Map.of("train_words_per_second", r[1], "eval_words_per_second", 3000.0, "peak_rss_kib", 1024.0, "vocab", 10_000)));
+            results.add(row(
+                    "train",
+                    "synthetic",
+                    "medium",
+                    "pytorch",
+                    Map.of(
+                            "train_words_per_second",
+                            r[0],
+                            "eval_words_per_second",
+                            3000.0,
+                            "peak_rss_kib",
+                            1024.0,
+                            "vocab",
+                            10_000)));
+            results.add(row(
+                    "train",
+                    "synthetic",
+                    "medium",
+                    Bench.PEER,
+                    Map.of(
+                            "train_words_per_second",
+                            r[1],
+                            "eval_words_per_second",
+                            3000.0,
+                            "peak_rss_kib",
+                            1024.0,
+                            "vocab",
+                            10_000)));
         }
         String table = new Report(results, Options.parse(new String[0]), "test").table();
         assertTrue(table.contains("train words/s"), table);
@@ -65,7 +90,8 @@ class HarnessPlumbingTest {
         assertTrue(table.contains("HOLDS  pytorch medium training >= 1.25x"), table);
     }
 
-    private static Map<String, Object> row(String kind, String data, String preset, String engine, Map<String, Object> r) {
+    private static Map<String, Object> row(
+            String kind, String data, String preset, String engine, Map<String, Object> r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);
         m.put("data", data);

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 /** Options every command takes. */
 final class CommonOptions {
 
-    @Option(names = "--engine", paramLabel = "NAME",
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
             description = "Engine: pytorch or mxnet (default: -Dlongshort.engine, LONGSHORT_ENGINE,"
                     + " longshort.properties, else the only one present).")
     String engine;

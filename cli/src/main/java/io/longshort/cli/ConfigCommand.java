@@ -19,23 +19,30 @@ import picocli.CommandLine.Spec;
  * engine}, {@code model}, {@code training} and {@code data}; {@code longshort train --config FILE}
  * trains what such a file describes.
  */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
         description = "Print a preset as a JSON config file (engine, model, training, data) to edit and"
                 + " train with `longshort train --config FILE`.")
 final class ConfigCommand implements Callable<Integer> {
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "small",
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME",
+            defaultValue = "small",
             description = "small, medium, large, tutorial, tiny or demo (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--engine", paramLabel = "NAME",
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
             description = "The engine the file names (default: the one configuration selects now).")
     String engine;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "A PTB-format folder (default: the built-in corpus).")
+    @Option(names = "--data", paramLabel = "DIR", description = "A PTB-format folder (default: the built-in corpus).")
     Path data;
 
     @Option(names = "--corpus-seed", paramLabel = "N", description = "Seed of the built-in corpus (default: 42).")
@@ -53,10 +60,13 @@ final class ConfigCommand implements Callable<Integer> {
             throw new LongshortException("--corpus-seed is " + corpusSeed
                     + " with --data: the seed is for the built-in corpus; drop one of them.");
         }
-        DataSource source = data != null ? DataSource.ptb(data)
+        DataSource source = data != null
+                ? DataSource.ptb(data)
                 : DataSource.builtin(corpusSeed != null ? corpusSeed : BuiltinCorpus.DEFAULT_SEED);
-        String name = engine != null ? Backends.get(Backends.resolveName(engine)).name() : configured();
-        Experiment experiment = Experiment.of(Presets.get(preset)).withData(source).withEngine(name);
+        String name =
+                engine != null ? Backends.get(Backends.resolveName(engine)).name() : configured();
+        Experiment experiment =
+                Experiment.of(Presets.get(preset)).withData(source).withEngine(name);
         if (out != null) {
             experiment.write(out);
             spec.commandLine().getErr().println("longshort: wrote " + out);

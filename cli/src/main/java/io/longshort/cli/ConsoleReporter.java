@@ -77,7 +77,10 @@ final class ConsoleReporter implements TrainingListener, AutoCloseable {
         if (stepBudget > 0) {
             total = Math.min(total, r.window() + 1 + stepBudget - r.step());
         }
-        show("epoch " + (r.epoch() + 1), r.window() + 1, total,
+        show(
+                "epoch " + (r.epoch() + 1),
+                r.window() + 1,
+                total,
                 String.format(Locale.ROOT, "perplexity %.2f  %.0f wps", r.perplexity(), r.wordsPerSecond()));
     }
 
@@ -86,19 +89,30 @@ final class ConsoleReporter implements TrainingListener, AutoCloseable {
         if (interactive) {
             return;
         }
-        out.println(String.format(Locale.ROOT,
+        out.println(String.format(
+                Locale.ROOT,
                 "epoch %d  %5.1f%%  step %d  perplexity %.2f  accuracy %.3f  speed %.0f wps  lr %.4g",
-                r.epoch() + 1, 100.0 * (r.window() + 1) / r.windowsPerEpoch(), r.step(),
-                r.perplexity(), r.accuracy(), r.wordsPerSecond(), r.learningRate()));
+                r.epoch() + 1,
+                100.0 * (r.window() + 1) / r.windowsPerEpoch(),
+                r.step(),
+                r.perplexity(),
+                r.accuracy(),
+                r.wordsPerSecond(),
+                r.learningRate()));
         out.flush();
     }
 
     @Override
     public void onEpoch(EpochReport r) {
         close();
-        out.println(String.format(Locale.ROOT,
+        out.println(String.format(
+                Locale.ROOT,
                 "epoch %d done: learning rate %.4g, train perplexity %.2f, valid perplexity %.2f, %.0f wps",
-                r.epoch() + 1, r.learningRate(), r.trainPerplexity(), r.validPerplexity(), r.wordsPerSecond()));
+                r.epoch() + 1,
+                r.learningRate(),
+                r.trainPerplexity(),
+                r.validPerplexity(),
+                r.wordsPerSecond()));
         out.flush();
     }
 
@@ -117,8 +131,8 @@ final class ConsoleReporter implements TrainingListener, AutoCloseable {
         long now = System.nanoTime();
         if (split.equals("test") && (now - lastEvalPrint > TEST_LINE_NANOS || done == total)) {
             lastEvalPrint = now;
-            out.println(String.format(Locale.ROOT, "testing  %5.1f%%  perplexity %.2f",
-                    100.0 * done / total, perplexity));
+            out.println(
+                    String.format(Locale.ROOT, "testing  %5.1f%%  perplexity %.2f", 100.0 * done / total, perplexity));
             out.flush();
         }
     }

@@ -18,43 +18,65 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code longshort generate}: sample a continuation of a prompt. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         description = "Sample a continuation of a prompt, word by word (<eos> prints as a line break).")
 final class GenerateCommand implements Callable<Integer> {
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", required = true, description = "The model folder.")
     Path model;
 
-    @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "",
+    @Option(
+            names = "--prompt",
+            paramLabel = "TEXT",
+            defaultValue = "",
             description = "The text to continue (default: a new sentence).")
     String prompt;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1",
-            description = "Below 1 sharpens, above 1 flattens, 0 takes the most likely word (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--temperature",
+            paramLabel = "T",
+            defaultValue = "1",
+            description =
+                    "Below 1 sharpens, above 1 flattens, 0 takes the most likely word (default: ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
+    @Option(
+            names = "--top-k",
+            paramLabel = "K",
+            defaultValue = "0",
             description = "Sample among the K most likely words only (default: 0, all).")
     int topK;
 
-    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1",
+    @Option(
+            names = "--top-p",
+            paramLabel = "P",
+            defaultValue = "1",
             description = "Sample among the most likely words that make up probability P (default: 1, all).")
     double topP;
 
-    @Option(names = "--seed", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
             description = "Random seed; the same seed repeats the same text (default: a random one).")
     Long seed;
 
-    @Option(names = "--words", paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = "--words",
+            paramLabel = "N",
+            defaultValue = "50",
             description = "Generate at most N words (default: ${DEFAULT-VALUE}).")
     int words;
 
     @Option(names = "--stop", paramLabel = "WORD", description = "Stop at this word, such as <eos>.")
     String stop;
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
@@ -105,9 +127,16 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** The checks of {@link GenerationOptions.Builder#build()}, naming the options of this command. */
     private void checkOptions() {
-        Map<String, String> options = Map.of("optTemperature", "--temperature", "optTopK", "--top-k",
-                "optTopP", "--top-p", "optMaxWords", "--words");
-        GenerationOptions.check(temperature, topK, topP, words,
-                (setter, value) -> options.get(setter) + " is " + value);
+        Map<String, String> options = Map.of(
+                "optTemperature",
+                "--temperature",
+                "optTopK",
+                "--top-k",
+                "optTopP",
+                "--top-p",
+                "optMaxWords",
+                "--words");
+        GenerationOptions.check(
+                temperature, topK, topP, words, (setter, value) -> options.get(setter) + " is " + value);
     }
 }

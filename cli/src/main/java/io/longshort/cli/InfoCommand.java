@@ -16,28 +16,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code longshort info}: what a model folder holds and how the model was made. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         description = "Summarise a model folder (spec, vocabulary, results) and its provenance (data"
                 + " checksums, preset, training, engine and library versions), and check that it"
                 + " loads on the chosen engine.")
 final class InfoCommand implements Callable<Integer> {
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", required = true, description = "The model folder.")
     Path model;
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LanguageModel lm = LanguageModel.load(model, common.engine())) {
             ModelRecord r = lm.record();
-            out.println("model folder " + model.toAbsolutePath().normalize() + " (format version "
-                    + r.formatVersion() + ")");
-            out.println(String.format(Locale.ROOT, "  model:      %s, %,d parameters, %,d words",
-                    r.model(), r.model().parameterCount(), lm.vocabulary().size()));
+            out.println("model folder " + model.toAbsolutePath().normalize() + " (format version " + r.formatVersion()
+                    + ")");
+            out.println(String.format(
+                    Locale.ROOT,
+                    "  model:      %s, %,d parameters, %,d words",
+                    r.model(),
+                    r.model().parameterCount(),
+                    lm.vocabulary().size()));
             out.println("  training:   " + r.training());
             out.println("  preset:     " + r.preset());
             out.println("  trained on: " + r.engine() + ", " + r.epochsCompleted()

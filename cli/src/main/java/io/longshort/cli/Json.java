@@ -7,8 +7,10 @@ import java.util.Map;
 /** The one-line JSON report. */
 final class Json {
 
-    private static final Gson GSON =
-            new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
 
     private Json() {}
 

@@ -17,18 +17,29 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Word-level LSTM language models (the PTB recipe) on DJL.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ConfigCommand.class, TestCommand.class,
-                PredictCommand.class, ScoreCommand.class, GenerateCommand.class, InfoCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            TrainCommand.class,
+            ConfigCommand.class,
+            TestCommand.class,
+            PredictCommand.class,
+            ScoreCommand.class,
+            GenerateCommand.class,
+            InfoCommand.class
+        })
 public final class Main implements Runnable {
 
     /** Exit code for a user mistake. */
     public static final int USAGE = 2;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use demo, train, config, test, predict, score, generate or info.");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "Missing command: use demo, train, config, test, predict, score, generate or info.");
     }
 
     /**
@@ -43,31 +54,31 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(
-                (ex, commandLine, parseResult) -> {
-                    boolean verbose = parseResult.subcommand() != null
-                            && parseResult.subcommand().hasMatchedOption("--verbose");
-                    LongshortException user = userError(ex);
-                    if (user != null) {
-                        commandLine.getErr().println("longshort: error: " + user.getMessage());
-                        if (verbose) {
-                            ex.printStackTrace(commandLine.getErr());
-                        }
-                        commandLine.getErr().flush();
-                        return USAGE;
-                    }
-                    commandLine.getErr().println("longshort: internal error: " + ex);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose =
+                    parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
+            LongshortException user = userError(ex);
+            if (user != null) {
+                commandLine.getErr().println("longshort: error: " + user.getMessage());
+                if (verbose) {
                     ex.printStackTrace(commandLine.getErr());
-                    commandLine.getErr().flush();
-                    return 1;
-                });
-        cli.setParameterExceptionHandler(
-                (ex, a) -> {
-                    ex.getCommandLine().getErr().println("longshort: error: " + ex.getMessage()
-                            + " (see: longshort " + ex.getCommandLine().getCommandName() + " --help)");
-                    ex.getCommandLine().getErr().flush();
-                    return USAGE;
-                });
+                }
+                commandLine.getErr().flush();
+                return USAGE;
+            }
+            commandLine.getErr().println("longshort: internal error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            commandLine.getErr().flush();
+            return 1;
+        });
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine()
+                    .getErr()
+                    .println("longshort: error: " + ex.getMessage() + " (see: longshort "
+                            + ex.getCommandLine().getCommandName() + " --help)");
+            ex.getCommandLine().getErr().flush();
+            return USAGE;
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

@@ -95,8 +95,13 @@ final class MetricsChart implements TrainingListener {
      * @return the chart
      */
     static XYChart chart(List<EpochReport> epochs, String title) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("epoch").yAxisTitle("perplexity").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("epoch")
+                .yAxisTitle("perplexity")
+                .build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);

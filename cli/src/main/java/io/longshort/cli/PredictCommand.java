@@ -18,24 +18,33 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code longshort predict}: the most likely next words after a context. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
         description = "Print the most likely next words after a context, with their probabilities.")
 final class PredictCommand implements Callable<Integer> {
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", required = true, description = "The model folder.")
     Path model;
 
-    @Option(names = {"-k", "--top"}, paramLabel = "K", defaultValue = "10",
+    @Option(
+            names = {"-k", "--top"},
+            paramLabel = "K",
+            defaultValue = "10",
             description = "How many words (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Parameters(paramLabel = "CONTEXT", arity = "0..*",
+    @Parameters(
+            paramLabel = "CONTEXT",
+            arity = "0..*",
             description = "The words so far (default: the start of a sentence).")
     List<String> context = new ArrayList<>();
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {

@@ -65,8 +65,10 @@ record RunFile(
         try {
             ModelFiles.writeAtomically(dir.resolve(FILE), ModelFiles.gson().toJson(o));
         } catch (IOException e) {
-            throw new LongshortException("Cannot write " + dir.resolve(FILE) + " (" + e.getMessage()
-                    + "): check that the folder is writable and the disk has room.", e);
+            throw new LongshortException(
+                    "Cannot write " + dir.resolve(FILE) + " (" + e.getMessage()
+                            + "): check that the folder is writable and the disk has room.",
+                    e);
         }
     }
 
@@ -87,8 +89,8 @@ record RunFile(
     /** Reads {@value #FILE} from the {@code --out} folder of a run. */
     static RunFile read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new LongshortException("Run folder not found: " + dir
-                    + "; pass --resume the --out folder of a training run.");
+            throw new LongshortException(
+                    "Run folder not found: " + dir + "; pass --resume the --out folder of a training run.");
         }
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
@@ -111,13 +113,23 @@ record RunFile(
                     result.put(e.getKey(), number(v));
                 }
             }
-            return new RunFile(o.get("runId").getAsString(), o.get("name").getAsString(),
-                    o.get("config").getAsBoolean(), SpecJson.experimentFromJson(o.get("experiment")),
-                    o.get("checkpointEvery").getAsInt(), o.get("keepCheckpoints").getAsInt(), result);
-        } catch (IOException | JsonParseException | NullPointerException | IllegalStateException
+            return new RunFile(
+                    o.get("runId").getAsString(),
+                    o.get("name").getAsString(),
+                    o.get("config").getAsBoolean(),
+                    SpecJson.experimentFromJson(o.get("experiment")),
+                    o.get("checkpointEvery").getAsInt(),
+                    o.get("keepCheckpoints").getAsInt(),
+                    result);
+        } catch (IOException
+                | JsonParseException
+                | NullPointerException
+                | IllegalStateException
                 | UnsupportedOperationException e) {
-            throw new LongshortException("Cannot read " + file + " (" + e.getMessage()
-                    + "): the run folder is damaged; start the run again with another --out.", e);
+            throw new LongshortException(
+                    "Cannot read " + file + " (" + e.getMessage()
+                            + "): the run folder is damaged; start the run again with another --out.",
+                    e);
         }
     }
 }

@@ -9,25 +9,30 @@ final class RunOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the preset's).")
     Integer epochs;
 
-    @Option(names = "--max-steps", paramLabel = "N",
+    @Option(
+            names = "--max-steps",
+            paramLabel = "N",
             description = "Stop after N windows in all, then evaluate as at the end.")
     Long maxSteps;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 42).")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Model folder (default: runs/NAME-ENGINE-TIME).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Model folder (default: runs/NAME-ENGINE-TIME).")
     Path out;
 
     @Option(names = "--overwrite", description = "Replace a model already in --out.")
     boolean overwrite;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N",
+    @Option(
+            names = "--checkpoint-every",
+            paramLabel = "N",
             description = "Also checkpoint every N windows within an epoch (default: 0, epoch ends only).")
     int checkpointEvery;
 
-    @Option(names = "--keep-checkpoints", paramLabel = "K",
+    @Option(
+            names = "--keep-checkpoints",
+            paramLabel = "K",
             description = "Keep the newest K checkpoints, plus the best by validation perplexity (default: 3).")
     int keepCheckpoints = 3;
 }

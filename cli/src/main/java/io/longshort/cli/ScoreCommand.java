@@ -24,12 +24,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code longshort score}: the log-probability and perplexity of a text file. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
         description = "Score a text file (PTB format: words separated by spaces, every line end is <eos>):"
                 + " total log-probability, perplexity, and optionally every word's log-probability.")
 final class ScoreCommand implements Callable<Integer> {
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", required = true, description = "The model folder.")
     Path model;
@@ -40,7 +43,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The text file, or - for standard input.")
     String file;
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
@@ -60,14 +64,24 @@ final class ScoreCommand implements Callable<Integer> {
             }
             if (perWord) {
                 for (WordScore w : score.words()) {
-                    out.println(String.format(Locale.ROOT, "%10.4f  %s%s", w.logProbability(), w.word(),
+                    out.println(String.format(
+                            Locale.ROOT,
+                            "%10.4f  %s%s",
+                            w.logProbability(),
+                            w.word(),
                             w.word().equals(w.scoredAs()) ? "" : " (as " + w.scoredAs() + ")"));
                 }
             }
-            out.println(String.format(Locale.ROOT,
+            out.println(String.format(
+                    Locale.ROOT,
                     "%s: %d words (%d read as %s), log-probability %.4f, perplexity %.3f (%s)",
-                    file, score.words().size(), unknown, Vocabulary.UNK, score.logProbability(),
-                    score.perplexity(), lm.engine()));
+                    file,
+                    score.words().size(),
+                    unknown,
+                    Vocabulary.UNK,
+                    score.logProbability(),
+                    score.perplexity(),
+                    lm.engine()));
             if (common.json) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("engine", lm.engine());

@@ -54,8 +54,10 @@ final class StagedOutput {
             }
             return new StagedOutput(target, Files.createDirectories(staging));
         } catch (IOException e) {
-            throw new LongshortException("Cannot create " + staging + " (" + Reasons.of(e)
-                    + ") to train into before replacing the model: choose a writable --out.", e);
+            throw new LongshortException(
+                    "Cannot create " + staging + " (" + Reasons.of(e)
+                            + ") to train into before replacing the model: choose a writable --out.",
+                    e);
         }
     }
 
@@ -111,8 +113,10 @@ final class StagedOutput {
             moveInto(dir, target);
             Durable.deleteTree(dir);
         } catch (IOException e) {
-            throw new LongshortException("Cannot move the new model from " + dir + " into " + target + " ("
-                    + Reasons.of(e) + "): the new model is complete in " + dir + "; move it by hand.", e);
+            throw new LongshortException(
+                    "Cannot move the new model from " + dir + " into " + target + " (" + Reasons.of(e)
+                            + "): the new model is complete in " + dir + "; move it by hand.",
+                    e);
         }
     }
 

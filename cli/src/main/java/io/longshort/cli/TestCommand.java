@@ -28,21 +28,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code longshort test}: restore a saved model and report on test data. */
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
         description = "Restore a saved model and report test perplexity, accuracy and one window of"
                 + " true and predicted words (batch 1, the state carried across windows).")
 final class TestCommand implements Callable<Integer> {
 
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", required = true, description = "The model folder.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "PTB-format folder whose ptb.test.txt to use (default: the data the model was trained on).")
     Path data;
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
@@ -53,16 +59,26 @@ final class TestCommand implements Callable<Integer> {
         try (ModelFiles.SavedModel saved = ModelFiles.load(model, backend)) {
             Vocabulary vocabulary = saved.vocabulary();
             int[] test = testIds(record, vocabulary);
-            out.println("longshort: testing " + model + " (" + record.preset() + ", trained on "
-                    + record.engine() + ") on " + backend.describe() + ", " + test.length + " test words");
+            out.println("longshort: testing " + model + " (" + record.preset() + ", trained on " + record.engine()
+                    + ") on " + backend.describe() + ", " + test.length + " test words");
             int steps = record.model().numSteps();
             Evaluation e;
             try (ConsoleReporter reporter = new ConsoleReporter(out)) {
-                e = Evaluator.evaluate(saved.network(), test, 1, steps, vocabulary, record.model().numSteps(),
+                e = Evaluator.evaluate(
+                        saved.network(),
+                        test,
+                        1,
+                        steps,
+                        vocabulary,
+                        record.model().numSteps(),
                         (done, total, ppl) -> reporter.onEvaluationProgress("test", done, total, ppl));
             }
-            out.println(String.format(Locale.ROOT, "test perplexity %.2f, accuracy %.3f, %.0f words per second",
-                    e.perplexity(), e.accuracy(), e.wordsPerSecond()));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "test perplexity %.2f, accuracy %.3f, %.0f words per second",
+                    e.perplexity(),
+                    e.accuracy(),
+                    e.wordsPerSecond()));
             out.println(Evaluator.formatSample(e.sampleTrue(), e.samplePredicted()));
             if (common.json) {
                 Map<String, Object> json = new LinkedHashMap<>();

@@ -15,8 +15,8 @@ import io.longshort.core.spec.Presets;
 import io.longshort.core.spec.Summary;
 import io.longshort.core.spec.TrainingPlan;
 import io.longshort.core.train.LanguageModelTrainer;
-import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainerOptions;
+import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,8 +76,14 @@ final class TrainRun {
         experiment = experiment.withEngine(engineName).withTraining(plan).withData(absolute(experiment.data()));
         // a config run is named by its file, as its --json report gives it
         String name = config != null ? config.toAbsolutePath().normalize().toString() : runName;
-        RunFile runFile = new RunFile(UUID.randomUUID().toString(), name, config != null, experiment,
-                options.checkpointEvery, options.keepCheckpoints, null);
+        RunFile runFile = new RunFile(
+                UUID.randomUUID().toString(),
+                name,
+                config != null,
+                experiment,
+                options.checkpointEvery,
+                options.keepCheckpoints,
+                null);
         Corpus corpus = experiment.data().load();
         // --overwrite: the old model stays as it is until this run succeeds
         StagedOutput staged = StagedOutput.begin(outDir);
@@ -87,9 +93,17 @@ final class TrainRun {
 
     /** {@code train --resume DIR}: continue the run in DIR with its own settings, or report it. */
     private int resume(PrintWriter stdout) {
-        Object[][] clashes = {{"--preset", preset}, {"--data", data}, {"--config", config},
-            {"--corpus-seed", corpusSeed}, {"--epochs", options.epochs}, {"--max-steps", options.maxSteps},
-            {"--seed", options.seed}, {"--out", options.out}, {"--engine", common.engine}};
+        Object[][] clashes = {
+            {"--preset", preset},
+            {"--data", data},
+            {"--config", config},
+            {"--corpus-seed", corpusSeed},
+            {"--epochs", options.epochs},
+            {"--max-steps", options.maxSteps},
+            {"--seed", options.seed},
+            {"--out", options.out},
+            {"--engine", common.engine}
+        };
         for (Object[] clash : clashes) {
             if (clash[1] != null) {
                 throw new LongshortException(clash[0] + " cannot be combined with --resume: a resumed run keeps"
@@ -97,8 +111,8 @@ final class TrainRun {
             }
         }
         if (options.overwrite) {
-            throw new LongshortException("--overwrite cannot be combined with --resume: to start the run in "
-                    + resume + " again, run train with --out " + resume + " --overwrite instead.");
+            throw new LongshortException("--overwrite cannot be combined with --resume: to start the run in " + resume
+                    + " again, run train with --out " + resume + " --overwrite instead.");
         }
         StagedOutput staged = StagedOutput.resume(resume);
         RunFile runFile = RunFile.read(staged.dir());
@@ -118,20 +132,28 @@ final class TrainRun {
         return execute(stdout, runFile, backend, corpus, staged, true);
     }
 
-    private int execute(PrintWriter stdout, RunFile runFile, Backend backend, Corpus corpus, StagedOutput staged,
+    private int execute(
+            PrintWriter stdout,
+            RunFile runFile,
+            Backend backend,
+            Corpus corpus,
+            StagedOutput staged,
             boolean resuming) {
         Path outDir = staged.target();
         Experiment experiment = runFile.experiment();
         Map<String, String> dataInfo = new LinkedHashMap<>(experiment.data().describe());
-        ModelSpec spec = experiment.model().withVocabularySize(corpus.vocabulary().size());
+        ModelSpec spec =
+                experiment.model().withVocabularySize(corpus.vocabulary().size());
         TrainingPlan plan = experiment.training();
         String what = runFile.config() ? "config " + runFile.name() : "preset " + runFile.name();
-        stdout.println("longshort: " + (resuming ? "resuming " : "") + what + " on " + backend.describe()
-                + ", data " + corpus + ", model folder " + outDir);
+        stdout.println("longshort: " + (resuming ? "resuming " : "") + what + " on " + backend.describe() + ", data "
+                + corpus + ", model folder " + outDir);
         if (corpus.oraclePerplexity().isPresent()) {
-            stdout.println(String.format(Locale.ROOT,
+            stdout.println(String.format(
+                    Locale.ROOT,
                     "built-in corpus: oracle perplexity %.2f (the floor), smoothed trigram %.2f",
-                    corpus.oraclePerplexity().getAsDouble(), corpus.trigramPerplexity().getAsDouble()));
+                    corpus.oraclePerplexity().getAsDouble(),
+                    corpus.trigramPerplexity().getAsDouble()));
         }
         stdout.println(Summary.of(spec, plan));
         stdout.flush();
@@ -175,12 +197,17 @@ final class TrainRun {
         if (corpus.oraclePerplexity().isPresent()) {
             double oracle = corpus.oraclePerplexity().getAsDouble();
             double trigram = corpus.trigramPerplexity().getAsDouble();
-            stdout.println(String.format(Locale.ROOT,
+            stdout.println(String.format(
+                    Locale.ROOT,
                     "test perplexity %.2f is %.3fx the oracle floor %.2f; the smoothed trigram gets %.2f",
-                    r.test().perplexity(), r.test().perplexity() / oracle, oracle, trigram));
+                    r.test().perplexity(),
+                    r.test().perplexity() / oracle,
+                    oracle,
+                    trigram));
         }
         if (!r.test().sampleTrue().isEmpty()) {
-            stdout.println(Evaluator.formatSample(r.test().sampleTrue(), r.test().samplePredicted()));
+            stdout.println(
+                    Evaluator.formatSample(r.test().sampleTrue(), r.test().samplePredicted()));
         }
         stdout.println("model saved to " + outDir);
         if (common.json) {
@@ -196,11 +223,15 @@ final class TrainRun {
     }
 
     private static String resultLine(Map<String, Object> r) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "train perplexity %.2f, valid perplexity %.2f, test perplexity %.2f, test accuracy %.3f,"
                         + " %.0f training words per second",
-                number(r, "train_perplexity"), number(r, "valid_perplexity"), number(r, "test_perplexity"),
-                number(r, "accuracy"), number(r, "train_words_per_second"));
+                number(r, "train_perplexity"),
+                number(r, "valid_perplexity"),
+                number(r, "test_perplexity"),
+                number(r, "accuracy"),
+                number(r, "train_words_per_second"));
     }
 
     private static double number(Map<String, Object> r, String key) {
@@ -213,9 +244,12 @@ final class TrainRun {
             return new DataSource.Ptb(p.folder().toAbsolutePath().normalize(), p.unknownWords());
         }
         if (source instanceof DataSource.TextFiles t) {
-            return new DataSource.TextFiles(t.train().toAbsolutePath().normalize(),
-                    t.valid().toAbsolutePath().normalize(), t.test().toAbsolutePath().normalize(),
-                    t.tokenizer(), t.unknownWords());
+            return new DataSource.TextFiles(
+                    t.train().toAbsolutePath().normalize(),
+                    t.valid().toAbsolutePath().normalize(),
+                    t.test().toAbsolutePath().normalize(),
+                    t.tokenizer(),
+                    t.unknownWords());
         }
         return source;
     }
@@ -228,7 +262,8 @@ final class TrainRun {
     private Experiment experiment() {
         if (config == null) {
             Preset p = Presets.get(preset());
-            DataSource source = data != null ? DataSource.ptb(data)
+            DataSource source = data != null
+                    ? DataSource.ptb(data)
                     : DataSource.builtin(corpusSeed != null ? corpusSeed : BuiltinCorpus.DEFAULT_SEED);
             return Experiment.of(p).withData(source);
         }
@@ -239,8 +274,8 @@ final class TrainRun {
             }
         }
         if (!Files.isRegularFile(config)) {
-            throw new LongshortException("Config file not found: " + config
-                    + "; write one with `longshort config --preset NAME > FILE`.");
+            throw new LongshortException(
+                    "Config file not found: " + config + "; write one with `longshort config --preset NAME > FILE`.");
         }
         return Experiment.read(config);
     }
@@ -257,11 +292,11 @@ final class TrainRun {
 
     private void checkOut(Path outDir) {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new LongshortException(
-                    "--out " + outDir + " is a file, not a folder: choose another --out.");
+            throw new LongshortException("--out " + outDir + " is a file, not a folder: choose another --out.");
         }
-        if (!options.overwrite && (StagedOutput.resume(outDir).staged()
-                || (RunFile.exists(outDir) && !RunFile.read(outDir).finished()))) {
+        if (!options.overwrite
+                && (StagedOutput.resume(outDir).staged()
+                        || (RunFile.exists(outDir) && !RunFile.read(outDir).finished()))) {
             throw new LongshortException("--out " + outDir + " holds an unfinished run: continue it with"
                     + " `longshort train --resume " + outDir + "`, or pass --overwrite to start again.");
         }
@@ -273,12 +308,14 @@ final class TrainRun {
         try {
             Files.createDirectories(outDir);
         } catch (java.io.IOException e) {
-            throw new LongshortException("Cannot create the model folder " + outDir + " ("
-                    + io.longshort.core.Reasons.of(e) + "): choose a writable --out.", e);
+            throw new LongshortException(
+                    "Cannot create the model folder " + outDir + " (" + io.longshort.core.Reasons.of(e)
+                            + "): choose a writable --out.",
+                    e);
         }
         if (!Files.isWritable(outDir)) {
-            throw new LongshortException("The model folder " + outDir + " is not writable: choose a"
-                    + " writable --out.");
+            throw new LongshortException(
+                    "The model folder " + outDir + " is not writable: choose a" + " writable --out.");
         }
     }
 }

@@ -35,11 +35,15 @@ class ArchiveCrossEngineTest {
         assertEquals(0, test.code(), test.err());
         assertEquals(loadedOn, test.json().get("engine").getAsString());
         double restored = test.json().get("test_perplexity").getAsDouble();
-        assertEquals(recorded, restored, recorded * 1e-3,
+        assertEquals(
+                recorded,
+                restored,
+                recorded * 1e-3,
                 "test perplexity recorded on " + trainedOn + ", measured on " + loadedOn);
 
         String text = String.join(" ", TestModels.testWords(2000)).replace("<eos>", "\n");
-        try (LanguageModel a = LanguageModel.load(dir, trainedOn); LanguageModel b = LanguageModel.load(dir, loadedOn)) {
+        try (LanguageModel a = LanguageModel.load(dir, trainedOn);
+                LanguageModel b = LanguageModel.load(dir, loadedOn)) {
             Score sa = a.score(text);
             Score sb = b.score(text);
             assertEquals(sa.perplexity(), sb.perplexity(), sa.perplexity() * 1e-3);
@@ -48,7 +52,8 @@ class ArchiveCrossEngineTest {
             for (int i = 0; i < la.length; i++) {
                 assertEquals(la[i], lb[i], 1e-3, "word " + i);
             }
-            for (String context : List.of("", "the", String.join(" ", TestModels.testWords(60)).replace("<eos>", "\n"))) {
+            for (String context : List.of(
+                    "", "the", String.join(" ", TestModels.testWords(60)).replace("<eos>", "\n"))) {
                 List<WordProbability> pa = a.nextWords(context, 5);
                 List<WordProbability> pb = b.nextWords(context, 5);
                 for (int i = 0; i < 5; i++) {

@@ -24,7 +24,6 @@ import io.longshort.core.engine.Backends;
 import io.longshort.core.engine.LstmSelfCheck;
 import io.longshort.core.inference.GenerationOptions;
 import io.longshort.core.inference.LanguageModel;
-import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.Presets;
 import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.dsl.LanguageModels;
@@ -85,7 +84,8 @@ class BadInputCatalogueTest {
 
     private static final String PREFIX = "longshort: error: ";
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
 
     /** A small PTB-format folder from the built-in grammar (no {@code <unk>} in it). */
     static Path data;
@@ -94,20 +94,22 @@ class BadInputCatalogueTest {
     /** {@code longshort config --preset tiny}, as a JSON tree. */
     static JsonObject tinyConfig;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void trainOneTinyModel() throws Exception {
         data = shared.resolve("data");
         BuiltinCorpus.generate(7, 20_000, 2_000, 2_000).writePtbFiles(data);
         model = shared.resolve("model");
-        Run run = CliTestSupport.run("train", "--data", data.toString(), "--preset", "tiny",
-                "--max-steps", "5", "--out", model.toString());
+        Run run = CliTestSupport.run(
+                "train", "--data", data.toString(), "--preset", "tiny", "--max-steps", "5", "--out", model.toString());
         assertEquals(0, run.code(), run.err());
         Run config = CliTestSupport.run("config", "--preset", "tiny");
         assertEquals(0, config.code(), config.err());
         tinyConfig = JsonParser.parseString(config.out()).getAsJsonObject();
-        assertFalse(Files.readAllLines(model.resolve(ModelFiles.VOCABULARY)).contains(Vocabulary.UNK),
+        assertFalse(
+                Files.readAllLines(model.resolve(ModelFiles.VOCABULARY)).contains(Vocabulary.UNK),
                 "the grammar's vocabulary has no <unk>");
     }
 
@@ -118,35 +120,50 @@ class BadInputCatalogueTest {
     static Stream<Case> cases() {
         return Stream.of(
                 // data folders and files
-                cli("missing data folder", "Data folder not found",
-                        c -> train(c, "--data", c.path("nope")), "{tmp}/nope", "ptb.train.txt"),
-                api("missing data folder (PtbReader)", "Data folder not found",
-                        c -> PtbReader.read(c.dir("nope"), UnknownWords.DROP), "ptb.test.txt"),
-                cli("missing split file", "Missing split file",
-                        c -> train(c, "--data", c.path("data")), "{tmp}/data/ptb.test.txt")
+                cli(
+                        "missing data folder",
+                        "Data folder not found",
+                        c -> train(c, "--data", c.path("nope")),
+                        "{tmp}/nope",
+                        "ptb.train.txt"),
+                api(
+                        "missing data folder (PtbReader)",
+                        "Data folder not found",
+                        c -> PtbReader.read(c.dir("nope"), UnknownWords.DROP),
+                        "ptb.test.txt"),
+                cli(
+                                "missing split file",
+                                "Missing split file",
+                                c -> train(c, "--data", c.path("data")),
+                                "{tmp}/data/ptb.test.txt")
                         .given(c -> Files.delete(c.dataCopy().resolve("ptb.test.txt"))),
-                cli("empty split file", "Empty data file",
-                        c -> train(c, "--data", c.path("data")), "ptb.valid.txt")
+                cli("empty split file", "Empty data file", c -> train(c, "--data", c.path("data")), "ptb.valid.txt")
                         .given(c -> Files.writeString(c.dataCopy().resolve("ptb.valid.txt"), "")),
-                api("empty training file (PtbReader)", "Empty data file",
-                        c -> PtbReader.read(c.dir("data"), UnknownWords.DROP), "ptb.train.txt")
+                api(
+                                "empty training file (PtbReader)",
+                                "Empty data file",
+                                c -> PtbReader.read(c.dir("data"), UnknownWords.DROP),
+                                "ptb.train.txt")
                         .given(c -> Files.writeString(c.dataCopy().resolve("ptb.train.txt"), " \n\n")),
-                cli("binary file", "holds binary data",
-                        c -> train(c, "--data", c.path("data")), "ptb.train.txt")
+                cli("binary file", "holds binary data", c -> train(c, "--data", c.path("data")), "ptb.train.txt")
                         .given(c -> Files.write(c.dataCopy().resolve("ptb.train.txt"), binary())),
-                cli("invalid UTF-8", "is not UTF-8 text",
-                        c -> train(c, "--data", c.path("data")), "ptb.test.txt")
-                        .given(c -> Files.write(c.dataCopy().resolve("ptb.test.txt"),
+                cli("invalid UTF-8", "is not UTF-8 text", c -> train(c, "--data", c.path("data")), "ptb.test.txt")
+                        .given(c -> Files.write(
+                                c.dataCopy().resolve("ptb.test.txt"),
                                 "the caf\u00e9 <eos>\n".getBytes(StandardCharsets.ISO_8859_1))),
-                works("Windows line ends train as Unix ones",
-                        c -> train(c, "--data", c.path("data"), "--max-steps", "2"),
-                        c -> {
-                            List<String> vocab = Files.readAllLines(c.dir("out").resolve(ModelFiles.VOCABULARY));
-                            assertTrue(vocab.contains(Vocabulary.EOS));
-                            assertTrue(vocab.stream().noneMatch(w -> w.contains("\r")), "no word holds \\r");
-                            assertEquals(Files.readAllLines(model.resolve(ModelFiles.VOCABULARY)), vocab,
-                                    "the same vocabulary as from the Unix files");
-                        })
+                works(
+                                "Windows line ends train as Unix ones",
+                                c -> train(c, "--data", c.path("data"), "--max-steps", "2"),
+                                c -> {
+                                    List<String> vocab =
+                                            Files.readAllLines(c.dir("out").resolve(ModelFiles.VOCABULARY));
+                                    assertTrue(vocab.contains(Vocabulary.EOS));
+                                    assertTrue(vocab.stream().noneMatch(w -> w.contains("\r")), "no word holds \\r");
+                                    assertEquals(
+                                            Files.readAllLines(model.resolve(ModelFiles.VOCABULARY)),
+                                            vocab,
+                                            "the same vocabulary as from the Unix files");
+                                })
                         .given(c -> {
                             Path d = c.dataCopy();
                             for (String s : PtbReader.SPLITS) {
@@ -154,199 +171,388 @@ class BadInputCatalogueTest {
                                 Files.writeString(f, Files.readString(f).replace("\n", "\r\n"));
                             }
                         }),
-                works("a 10 MB line in the training file trains",
-                        c -> train(c, "--data", c.path("data"), "--max-steps", "2"), c -> { })
+                works(
+                                "a 10 MB line in the training file trains",
+                                c -> train(c, "--data", c.path("data"), "--max-steps", "2"),
+                                c -> {})
                         .given(c -> {
                             Path train = c.dataCopy().resolve("ptb.train.txt");
-                            String words = String.join(" ", Files.readAllLines(train)).replace("  ", " ");
+                            String words =
+                                    String.join(" ", Files.readAllLines(train)).replace("  ", " ");
                             StringBuilder line = new StringBuilder(10_500_000);
                             while (line.length() < 10_000_000) {
                                 line.append(words).append(' ');
                             }
                             Files.writeString(train, line.append('\n'));
                         }),
-                cli("corpus too short for one window", "for this data with batchSize",
-                        c -> train(c, "--data", c.path("data")), "numSteps is 5", "give more data")
+                cli(
+                                "corpus too short for one window",
+                                "for this data with batchSize",
+                                c -> train(c, "--data", c.path("data")),
+                                "numSteps is 5",
+                                "give more data")
                         .given(c -> {
                             Path d = Files.createDirectories(c.dir("data"));
                             for (String s : PtbReader.SPLITS) {
                                 Files.writeString(PtbReader.splitFile(d, s), "the doctor helps\n");
                             }
                         }),
-                api("corpus too short for one window (LanguageModelTrainer)", "for this data with batchSize",
+                api(
+                        "corpus too short for one window (LanguageModelTrainer)",
+                        "for this data with batchSize",
                         c -> {
                             Vocabulary v = Vocabulary.of(List.of("<eos>", "a", "b"));
                             int[] ids = {1, 2, 0, 1, 2, 0};
-                            Corpus tiny = new Corpus("six words", v, ids, ids, ids, OptionalDouble.empty(),
-                                    OptionalDouble.empty());
-                            new LanguageModelTrainer(Backends.get("pytorch"), tiny,
-                                    Presets.tiny().model().withVocabularySize(3), Presets.tiny().training(),
+                            Corpus tiny = new Corpus(
+                                    "six words", v, ids, ids, ids, OptionalDouble.empty(), OptionalDouble.empty());
+                            new LanguageModelTrainer(
+                                    Backends.get("pytorch"),
+                                    tiny,
+                                    Presets.tiny().model().withVocabularySize(3),
+                                    Presets.tiny().training(),
                                     c.dir("out"));
-                        }, "batchSize 4"),
-                api("vocabulary of size zero (Vocabulary.of)", "A vocabulary needs at least one word",
+                        },
+                        "batchSize 4"),
+                api(
+                        "vocabulary of size zero (Vocabulary.of)",
+                        "A vocabulary needs at least one word",
                         c -> Vocabulary.of(List.of())),
-                cli("vocabulary of size zero (empty vocabulary.txt)", "the model folder is damaged",
-                        c -> predict(c.path("model"), "the"), "vocabulary.txt has no words")
+                cli(
+                                "vocabulary of size zero (empty vocabulary.txt)",
+                                "the model folder is damaged",
+                                c -> predict(c.path("model"), "the"),
+                                "vocabulary.txt has no words")
                         .given(c -> Files.writeString(c.modelCopy().resolve(ModelFiles.VOCABULARY), "")),
-                api("vocabulary size other than model.json says", "the model folder is damaged",
-                        c -> ModelFiles.load(c.dir("model"), Backends.get("pytorch")).close(),
-                        "words but the model expects")
+                api(
+                                "vocabulary size other than model.json says",
+                                "the model folder is damaged",
+                                c -> ModelFiles.load(c.dir("model"), Backends.get("pytorch"))
+                                        .close(),
+                                "words but the model expects")
                         .given(c -> {
                             Path v = c.modelCopy().resolve(ModelFiles.VOCABULARY);
                             List<String> words = Files.readAllLines(v);
                             Files.write(v, words.subList(0, words.size() - 1));
                         }),
-                api("vocabulary with a word twice", "each word must appear once",
-                        c -> Vocabulary.of(List.of("a", "<eos>", "a")), "'a'"),
+                api(
+                        "vocabulary with a word twice",
+                        "each word must appear once",
+                        c -> Vocabulary.of(List.of("a", "<eos>", "a")),
+                        "'a'"),
 
                 // sizes and rates
-                api("zero embedding size (DSL)", "it must be at least 1",
-                        c -> LanguageModels.fromPreset("tiny").setEmbeddingSize(0).build(), "embeddingSize is 0"),
-                api("negative hidden size (DSL)", "it must be at least 1",
-                        c -> LanguageModels.fromPreset("tiny").setHiddenSize(-16).build(), "-16"),
-                api("zero layers (DSL)", "it must be at least 1",
-                        c -> LanguageModels.model().setVocabularySize(10).setEmbeddingSize(8).setHiddenSize(8)
-                                .optNumLayers(0).build(), "numLayers is 0"),
-                api("zero steps (DSL)", "it must be at least 1",
-                        c -> LanguageModels.fromPreset("tiny").optNumSteps(0).build(), "numSteps is 0"),
-                api("negative batch size (DSL)", "it must be at least 1",
-                        c -> LanguageModels.fromPreset("tiny").optBatchSize(-4).build(), "batchSize is -4"),
-                cli("zero embedding size (--config)", "it must be at least 1",
-                        c -> train(c, "--config", c.path("bad.json")), "embeddingSize is 0")
+                api(
+                        "zero embedding size (DSL)",
+                        "it must be at least 1",
+                        c -> LanguageModels.fromPreset("tiny")
+                                .setEmbeddingSize(0)
+                                .build(),
+                        "embeddingSize is 0"),
+                api(
+                        "negative hidden size (DSL)",
+                        "it must be at least 1",
+                        c -> LanguageModels.fromPreset("tiny")
+                                .setHiddenSize(-16)
+                                .build(),
+                        "-16"),
+                api(
+                        "zero layers (DSL)",
+                        "it must be at least 1",
+                        c -> LanguageModels.model()
+                                .setVocabularySize(10)
+                                .setEmbeddingSize(8)
+                                .setHiddenSize(8)
+                                .optNumLayers(0)
+                                .build(),
+                        "numLayers is 0"),
+                api(
+                        "zero steps (DSL)",
+                        "it must be at least 1",
+                        c -> LanguageModels.fromPreset("tiny").optNumSteps(0).build(),
+                        "numSteps is 0"),
+                api(
+                        "negative batch size (DSL)",
+                        "it must be at least 1",
+                        c -> LanguageModels.fromPreset("tiny").optBatchSize(-4).build(),
+                        "batchSize is -4"),
+                cli(
+                                "zero embedding size (--config)",
+                                "it must be at least 1",
+                                c -> train(c, "--config", c.path("bad.json")),
+                                "embeddingSize is 0")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").addProperty("embeddingSize", 0))),
-                cli("negative batch size (--config)", "it must be at least 1",
-                        c -> train(c, "--config", c.path("bad.json")), "batchSize is -4")
+                cli(
+                                "negative batch size (--config)",
+                                "it must be at least 1",
+                                c -> train(c, "--config", c.path("bad.json")),
+                                "batchSize is -4")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").addProperty("batchSize", -4))),
-                cli("empty hiddenSizes (--config)", "it must hold the size of each LSTM layer",
-                        c -> train(c, "--config", c.path("bad.json")), "hiddenSizes")
+                cli(
+                                "empty hiddenSizes (--config)",
+                                "it must hold the size of each LSTM layer",
+                                c -> train(c, "--config", c.path("bad.json")),
+                                "hiddenSizes")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").add("hiddenSizes", new JsonArray()))),
-                api("dropout of 1 (DSL)", "it must be in [0, 1)",
-                        c -> LanguageModels.fromPreset("tiny").optDropout(1f).build(), "dropout is 1.0"),
-                api("keep probability 0, dropout 1 (DSL)", "it must be in [0, 1)",
-                        c -> LanguageModels.fromPreset("tiny").optKeepProbability(0f).build(), "1.0"),
-                api("negative dropout (DSL)", "it must be in [0, 1)",
-                        c -> LanguageModels.fromPreset("tiny").optInputDropout(-0.1f).build(), "inputDropout is -0.1"),
-                cli("dropout above 1 (--config)", "it must be in [0, 1)",
-                        c -> train(c, "--config", c.path("bad.json")), "hiddenDropout is 1.5")
+                api(
+                        "dropout of 1 (DSL)",
+                        "it must be in [0, 1)",
+                        c -> LanguageModels.fromPreset("tiny").optDropout(1f).build(),
+                        "dropout is 1.0"),
+                api(
+                        "keep probability 0, dropout 1 (DSL)",
+                        "it must be in [0, 1)",
+                        c -> LanguageModels.fromPreset("tiny")
+                                .optKeepProbability(0f)
+                                .build(),
+                        "1.0"),
+                api(
+                        "negative dropout (DSL)",
+                        "it must be in [0, 1)",
+                        c -> LanguageModels.fromPreset("tiny")
+                                .optInputDropout(-0.1f)
+                                .build(),
+                        "inputDropout is -0.1"),
+                cli(
+                                "dropout above 1 (--config)",
+                                "it must be in [0, 1)",
+                                c -> train(c, "--config", c.path("bad.json")),
+                                "hiddenDropout is 1.5")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").addProperty("hiddenDropout", 1.5))),
-                cli("--max-steps 0", "it must be at least 1",
-                        c -> train(c, "--max-steps", "0"), "--max-steps is 0"),
-                cli("--epochs 0", "it must be at least 1",
-                        c -> train(c, "--epochs", "0"), "--epochs is 0"),
-                cli("--epochs not a number", "Invalid value for option",
-                        c -> train(c, "--epochs", "three"), "--epochs", "longshort train --help"),
-                cli("unknown option", "Unknown option",
-                        c -> train(c, "--epoch", "3"), "--epoch", "longshort train --help"),
+                cli("--max-steps 0", "it must be at least 1", c -> train(c, "--max-steps", "0"), "--max-steps is 0"),
+                cli("--epochs 0", "it must be at least 1", c -> train(c, "--epochs", "0"), "--epochs is 0"),
+                cli(
+                        "--epochs not a number",
+                        "Invalid value for option",
+                        c -> train(c, "--epochs", "three"),
+                        "--epochs",
+                        "longshort train --help"),
+                cli(
+                        "unknown option",
+                        "Unknown option",
+                        c -> train(c, "--epoch", "3"),
+                        "--epoch",
+                        "longshort train --help"),
 
                 // presets, engines, config files
-                cli("unknown preset", "Unknown preset",
-                        c -> new String[] {"train", "--preset", "huge", "--out", c.path("out")}, "'huge'", "small"),
-                api("unknown preset (DSL Presets.get)", "Unknown preset",
-                        c -> io.longshort.dsl.Presets.get("Huge"), "tiny", "medium"),
-                cli("unknown engine", "Unknown engine",
-                        c -> train(c, "--engine", "tensorflow"), "'tensorflow'", "[mxnet, pytorch]", "--engine"),
-                api("unknown engine (Backends.get)", "Unknown engine",
-                        c -> Backends.get("onnx"), "'onnx'", "pytorch"),
-                api("an engine whose LSTM fails its self-check, no safe path (LstmSelfCheck)",
+                cli(
+                        "unknown preset",
+                        "Unknown preset",
+                        c -> new String[] {"train", "--preset", "huge", "--out", c.path("out")},
+                        "'huge'",
+                        "small"),
+                api(
+                        "unknown preset (DSL Presets.get)",
+                        "Unknown preset",
+                        c -> io.longshort.dsl.Presets.get("Huge"),
+                        "tiny",
+                        "medium"),
+                cli(
+                        "unknown engine",
+                        "Unknown engine",
+                        c -> train(c, "--engine", "tensorflow"),
+                        "'tensorflow'",
+                        "[mxnet, pytorch]",
+                        "--engine"),
+                api("unknown engine (Backends.get)", "Unknown engine", c -> Backends.get("onnx"), "'onnx'", "pytorch"),
+                api(
+                        "an engine whose LSTM fails its self-check, no safe path (LstmSelfCheck)",
                         "LSTM failed its self-check",
                         c -> LstmSelfCheck.verify(Backends.get("mxnet"), List.of(), "fail-all"),
-                        "The mxnet engine's", "choose another engine", "LONGSHORT_ENGINE"),
-                api("unknown value of -Dlongshort.selfcheck (LstmSelfCheck)", "of the system property longshort.selfcheck",
-                        c -> LstmSelfCheck.verify(Backends.get("mxnet"), List.of(), "yes"), "'yes'", "fail-all"),
-                cli("config file missing", "Config file not found",
-                        c -> train(c, "--config", c.path("none.json")), "{tmp}/none.json", "longshort config"),
-                cli("malformed config JSON", "is not valid JSON",
-                        c -> train(c, "--config", c.path("bad.json")), "{tmp}/bad.json")
-                        .given(c -> Files.writeString(c.tmp().resolve("bad.json"),
-                                "{\"model\": {\"embeddingSize\": 16,")),
-                cli("unknown key in config", "is not a setting here",
-                        c -> train(c, "--config", c.path("bad.json")), "hiddenSize", "hiddenSizes")
+                        "The mxnet engine's",
+                        "choose another engine",
+                        "LONGSHORT_ENGINE"),
+                api(
+                        "unknown value of -Dlongshort.selfcheck (LstmSelfCheck)",
+                        "of the system property longshort.selfcheck",
+                        c -> LstmSelfCheck.verify(Backends.get("mxnet"), List.of(), "yes"),
+                        "'yes'",
+                        "fail-all"),
+                cli(
+                        "config file missing",
+                        "Config file not found",
+                        c -> train(c, "--config", c.path("none.json")),
+                        "{tmp}/none.json",
+                        "longshort config"),
+                cli(
+                                "malformed config JSON",
+                                "is not valid JSON",
+                                c -> train(c, "--config", c.path("bad.json")),
+                                "{tmp}/bad.json")
+                        .given(c ->
+                                Files.writeString(c.tmp().resolve("bad.json"), "{\"model\": {\"embeddingSize\": 16,")),
+                cli(
+                                "unknown key in config",
+                                "is not a setting here",
+                                c -> train(c, "--config", c.path("bad.json")),
+                                "hiddenSize",
+                                "hiddenSizes")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").addProperty("hiddenSize", 16))),
-                cli("--config with --preset", "cannot be combined with --config",
-                        c -> train(c, "--config", c.path("bad.json"), "--preset", "tiny"), "--preset")
-                        .given(c -> c.config(cfg -> { })),
+                cli(
+                                "--config with --preset",
+                                "cannot be combined with --config",
+                                c -> train(c, "--config", c.path("bad.json"), "--preset", "tiny"),
+                                "--preset")
+                        .given(c -> c.config(cfg -> {})),
 
                 // model folders
-                cli("--model is not a model folder", "is not a longshort model folder",
-                        c -> predict(c.path("empty"), "the"), "model.json")
+                cli(
+                                "--model is not a model folder",
+                                "is not a longshort model folder",
+                                c -> predict(c.path("empty"), "the"),
+                                "model.json")
                         .given(c -> Files.createDirectories(c.tmp().resolve("empty"))),
-                api("not a model folder (LanguageModel.load)", "is not a longshort model folder",
+                api(
+                        "not a model folder (LanguageModel.load)",
+                        "is not a longshort model folder",
                         c -> LanguageModel.load(c.tmp(), "pytorch")),
-                cli("--model folder missing", "Model folder not found",
-                        c -> new String[] {"test", "--model", c.path("gone")}, "{tmp}/gone"),
-                cli("truncated parameters.params", "Cannot read the parameters in",
-                        c -> predict(c.path("model"), "the"), "parameters.params", "ends too early")
+                cli(
+                        "--model folder missing",
+                        "Model folder not found",
+                        c -> new String[] {"test", "--model", c.path("gone")},
+                        "{tmp}/gone"),
+                cli(
+                                "truncated parameters.params",
+                                "Cannot read the parameters in",
+                                c -> predict(c.path("model"), "the"),
+                                "parameters.params",
+                                "ends too early")
                         .given(c -> truncate(c.modelCopy().resolve(ModelFiles.PARAMETERS))),
-                api("truncated parameters.params (ModelFiles.load)", "Cannot read the parameters in",
-                        c -> ModelFiles.load(c.dir("model"), Backends.get("mxnet")).close(), "parameters.params")
+                api(
+                                "truncated parameters.params (ModelFiles.load)",
+                                "Cannot read the parameters in",
+                                c -> ModelFiles.load(c.dir("model"), Backends.get("mxnet"))
+                                        .close(),
+                                "parameters.params")
                         .given(c -> truncate(c.modelCopy().resolve(ModelFiles.PARAMETERS))),
-                cli("model.json spec incompatible with parameters.params", "Cannot read the parameters in",
-                        c -> predict(c.path("model"), "the"), "another model spec")
+                cli(
+                                "model.json spec incompatible with parameters.params",
+                                "Cannot read the parameters in",
+                                c -> predict(c.path("model"), "the"),
+                                "another model spec")
                         .given(c -> c.editRecord(r -> {
                             JsonArray sizes = new JsonArray();
                             sizes.add(32);
                             sizes.add(32);
                             r.getAsJsonObject("model").add("hiddenSizes", sizes);
                         })),
-                cli("model.json of an unknown format version", "Unsupported model folder version",
-                        c -> predict(c.path("model"), "the"), "99")
+                cli(
+                                "model.json of an unknown format version",
+                                "Unsupported model folder version",
+                                c -> predict(c.path("model"), "the"),
+                                "99")
                         .given(c -> c.editRecord(r -> r.addProperty("formatVersion", 99))),
-                cli("model.json cut short", "the model folder is damaged",
-                        c -> predict(c.path("model"), "the"), "model.json")
+                cli(
+                                "model.json cut short",
+                                "the model folder is damaged",
+                                c -> predict(c.path("model"), "the"),
+                                "model.json")
                         .given(c -> truncate(c.modelCopy().resolve(ModelFiles.RECORD))),
                 // checkpoints and --resume (the shared model's run has one checkpoint, after step 5)
-                cli("bit flipped in a checkpoint", "is damaged",
-                        c -> predict(checkpoint(c.dir("model")), "the"), "parameters.params does not match its SHA-256",
-                        "use an earlier checkpoint")
+                cli(
+                                "bit flipped in a checkpoint",
+                                "is damaged",
+                                c -> predict(checkpoint(c.dir("model")), "the"),
+                                "parameters.params does not match its SHA-256",
+                                "use an earlier checkpoint")
                         .given(c -> flipOneBit(checkpoint(c.modelCopy()).resolve(ModelFiles.PARAMETERS))),
-                cli("truncated checkpoint", "is damaged",
-                        c -> predict(checkpoint(c.dir("model")), "the"), "vocabulary.txt does not match")
+                cli(
+                                "truncated checkpoint",
+                                "is damaged",
+                                c -> predict(checkpoint(c.dir("model")), "the"),
+                                "vocabulary.txt does not match")
                         .given(c -> truncate(checkpoint(c.modelCopy()).resolve(ModelFiles.VOCABULARY))),
-                api("a folder that is not a checkpoint (CheckpointStore.verify)", "is not a checkpoint",
-                        c -> CheckpointStore.verify(c.dir("model")), "no manifest.json")
+                api(
+                                "a folder that is not a checkpoint (CheckpointStore.verify)",
+                                "is not a checkpoint",
+                                c -> CheckpointStore.verify(c.dir("model")),
+                                "no manifest.json")
                         .given(Ctx::modelCopy),
-                cli("--resume, every checkpoint damaged", "No usable checkpoint",
-                        c -> new String[] {"train", "--resume", c.path("model")}, "parameters.params does not match",
-                        "delete the damaged step-N folders")
+                cli(
+                                "--resume, every checkpoint damaged",
+                                "No usable checkpoint",
+                                c -> new String[] {"train", "--resume", c.path("model")},
+                                "parameters.params does not match",
+                                "delete the damaged step-N folders")
                         .given(c -> {
                             unfinish(c.modelCopy());
                             flipOneBit(checkpoint(c.dir("model")).resolve(ModelFiles.PARAMETERS));
                         }),
-                cli("--resume of a folder that holds no run", "holds no run to resume",
-                        c -> new String[] {"train", "--resume", c.path("plain")}, "no run.json")
+                cli(
+                                "--resume of a folder that holds no run",
+                                "holds no run to resume",
+                                c -> new String[] {"train", "--resume", c.path("plain")},
+                                "no run.json")
                         .given(c -> Files.createDirectories(c.dir("plain"))),
-                cli("--resume with other settings", "cannot be combined with --resume",
-                        c -> new String[] {"train", "--resume", model.toString(), "--epochs", "3"}, "--epochs",
+                cli(
+                        "--resume with other settings",
+                        "cannot be combined with --resume",
+                        c -> new String[] {"train", "--resume", model.toString(), "--epochs", "3"},
+                        "--epochs",
                         "run.json"),
-                cli("--out holds an unfinished run", "holds an unfinished run",
-                        c -> train(c, "--data", data.toString(), "--out", c.path("model")),
-                        "longshort train --resume {tmp}/model", "--overwrite")
+                cli(
+                                "--out holds an unfinished run",
+                                "holds an unfinished run",
+                                c -> train(c, "--data", data.toString(), "--out", c.path("model")),
+                                "longshort train --resume {tmp}/model",
+                                "--overwrite")
                         .given(c -> unfinish(c.modelCopy())),
-                cli("--checkpoint-every negative", "it must be 0 (epoch ends only) or more",
-                        c -> train(c, "--data", data.toString(), "--checkpoint-every", "-5"), "--checkpoint-every is -5"),
-                cli("--keep-checkpoints 0", "it must be at least 1",
-                        c -> train(c, "--data", data.toString(), "--keep-checkpoints", "0"), "--keep-checkpoints is 0"),
+                cli(
+                        "--checkpoint-every negative",
+                        "it must be 0 (epoch ends only) or more",
+                        c -> train(c, "--data", data.toString(), "--checkpoint-every", "-5"),
+                        "--checkpoint-every is -5"),
+                cli(
+                        "--keep-checkpoints 0",
+                        "it must be at least 1",
+                        c -> train(c, "--data", data.toString(), "--keep-checkpoints", "0"),
+                        "--keep-checkpoints is 0"),
 
                 // output folders
-                cli("--out is a file", "is a file, not a folder",
-                        c -> train(c, "--data", data.toString(), "--out", c.path("taken")), "choose another --out")
+                cli(
+                                "--out is a file",
+                                "is a file, not a folder",
+                                c -> train(c, "--data", data.toString(), "--out", c.path("taken")),
+                                "choose another --out")
                         .given(c -> Files.writeString(c.tmp().resolve("taken"), "keep me\n")),
-                cli("--out under a file (not writable)", "Cannot create the model folder",
-                        c -> train(c, "--data", data.toString(), "--out", c.path("file/out")), "Not a directory",
-                        "choose a writable --out")
+                cli(
+                                "--out under a file (not writable)",
+                                "Cannot create the model folder",
+                                c -> train(c, "--data", data.toString(), "--out", c.path("file/out")),
+                                "Not a directory",
+                                "choose a writable --out")
                         .given(c -> Files.writeString(c.tmp().resolve("file"), "keep me\n")),
-                api("full disk while saving over a model (ModelFiles.save)", "Cannot write the model to",
-                        BadInputCatalogueTest::saveOnAFullDisk, "out of disk space", "the disk has room"),
-                cli("--out already holds a model", "already holds a model",
-                        c -> train(c, "--data", data.toString(), "--out", c.path("model")), "--overwrite")
+                api(
+                        "full disk while saving over a model (ModelFiles.save)",
+                        "Cannot write the model to",
+                        BadInputCatalogueTest::saveOnAFullDisk,
+                        "out of disk space",
+                        "the disk has room"),
+                cli(
+                                "--out already holds a model",
+                                "already holds a model",
+                                c -> train(c, "--data", data.toString(), "--out", c.path("model")),
+                                "--overwrite")
                         .given(Ctx::modelCopy),
-                cli("--overwrite, then the data is missing", "Data folder not found",
-                        c -> train(c, "--data", c.path("nope"), "--out", c.path("model"), "--overwrite"),
-                        "{tmp}/nope")
+                cli(
+                                "--overwrite, then the data is missing",
+                                "Data folder not found",
+                                c -> train(c, "--data", c.path("nope"), "--out", c.path("model"), "--overwrite"),
+                                "{tmp}/nope")
                         .given(Ctx::modelCopy),
-                cli("--overwrite, then training diverges", "Training diverged",
-                        c -> new String[] {"train", "--config", c.path("bad.json"), "--out", c.path("model"),
-                                "--overwrite", "--max-steps", "20"}, "lower the learning rate")
+                cli(
+                                "--overwrite, then training diverges",
+                                "Training diverged",
+                                c -> new String[] {
+                                    "train",
+                                    "--config",
+                                    c.path("bad.json"),
+                                    "--out",
+                                    c.path("model"),
+                                    "--overwrite",
+                                    "--max-steps",
+                                    "20"
+                                },
+                                "lower the learning rate")
                         .given(c -> {
                             c.modelCopy();
                             c.config(cfg -> {
@@ -360,42 +566,76 @@ class BadInputCatalogueTest {
                         }),
 
                 // using a model
-                cli("unknown word in a prompt, no <unk>", "is not in the model's vocabulary",
-                        c -> predict(model, "the", "xyzzy"), "'xyzzy'", "no <unk>"),
-                api("unknown word in a scored text, no <unk> (LanguageModel.score)", "is not in the model's vocabulary",
+                cli(
+                        "unknown word in a prompt, no <unk>",
+                        "is not in the model's vocabulary",
+                        c -> predict(model, "the", "xyzzy"),
+                        "'xyzzy'",
+                        "no <unk>"),
+                api(
+                        "unknown word in a scored text, no <unk> (LanguageModel.score)",
+                        "is not in the model's vocabulary",
                         c -> {
                             try (LanguageModel lm = LanguageModel.load(model, "pytorch")) {
                                 lm.score("the quux\n");
                             }
-                        }, "'quux'"),
-                cli("a 10 MB line without spaces in a scored text", "is not in the model's vocabulary",
-                        c -> new String[] {"score", "--model", model.toString(), c.path("long.txt")},
-                        "(10000000 characters)")
+                        },
+                        "'quux'"),
+                cli(
+                                "a 10 MB line without spaces in a scored text",
+                                "is not in the model's vocabulary",
+                                c -> new String[] {"score", "--model", model.toString(), c.path("long.txt")},
+                                "(10000000 characters)")
                         .given(c -> Files.writeString(c.tmp().resolve("long.txt"), "x".repeat(10_000_000) + "\n")),
                 // (scoring a 10 MB line of known words works too, but takes about 25 s: 1.8 million words)
-                works("empty prompt: predict starts a sentence",
-                        c -> new String[] {"predict", "--model", model.toString(), "-k", "3"}, c -> { }),
-                works("empty prompt: generate starts a sentence",
-                        c -> new String[] {"generate", "--model", model.toString(), "--prompt", "", "--words", "3",
-                                "--seed", "1"}, c -> { }),
-                cli("empty text to score", "has no words to score",
-                        c -> new String[] {"score", "--model", model.toString(), c.path("empty.txt")},
-                        "{tmp}/empty.txt")
+                works(
+                        "empty prompt: predict starts a sentence",
+                        c -> new String[] {"predict", "--model", model.toString(), "-k", "3"},
+                        c -> {}),
+                works(
+                        "empty prompt: generate starts a sentence",
+                        c -> new String[] {
+                            "generate", "--model", model.toString(), "--prompt", "", "--words", "3", "--seed", "1"
+                        },
+                        c -> {}),
+                cli(
+                                "empty text to score",
+                                "has no words to score",
+                                c -> new String[] {"score", "--model", model.toString(), c.path("empty.txt")},
+                                "{tmp}/empty.txt")
                         .given(c -> Files.writeString(c.tmp().resolve("empty.txt"), "  \t ")),
-                cli("text to score not found", "File not found",
-                        c -> new String[] {"score", "--model", model.toString(), c.path("none.txt")}, "{tmp}/none.txt"),
-                cli("predict -k 0", "ask for at least 1 word",
-                        c -> new String[] {"predict", "--model", model.toString(), "-k", "0", "the"}, "-k is 0"),
-                cli("negative temperature", "the temperature must be",
-                        c -> generate("--temperature", "-1"), "--temperature is -1"),
-                api("negative temperature (GenerationOptions)", "the temperature must be",
-                        c -> GenerationOptions.builder().optTemperature(-0.5).build(), "optTemperature(-0.5)"),
+                cli(
+                        "text to score not found",
+                        "File not found",
+                        c -> new String[] {"score", "--model", model.toString(), c.path("none.txt")},
+                        "{tmp}/none.txt"),
+                cli(
+                        "predict -k 0",
+                        "ask for at least 1 word",
+                        c -> new String[] {"predict", "--model", model.toString(), "-k", "0", "the"},
+                        "-k is 0"),
+                cli(
+                        "negative temperature",
+                        "the temperature must be",
+                        c -> generate("--temperature", "-1"),
+                        "--temperature is -1"),
+                api(
+                        "negative temperature (GenerationOptions)",
+                        "the temperature must be",
+                        c -> GenerationOptions.builder().optTemperature(-0.5).build(),
+                        "optTemperature(-0.5)"),
                 cli("top-p 0", "p must be in (0, 1]", c -> generate("--top-p", "0"), "--top-p is 0"),
                 cli("top-p above 1", "p must be in (0, 1]", c -> generate("--top-p", "1.5"), "--top-p is 1.5"),
-                api("negative top-p (GenerationOptions)", "p must be in (0, 1]",
-                        c -> GenerationOptions.builder().optTopP(-0.2).build(), "optTopP(-0.2)"),
-                cli("negative top-k", "k must be 0 (no limit) or more",
-                        c -> generate("--top-k", "-3"), "--top-k is -3"),
+                api(
+                        "negative top-p (GenerationOptions)",
+                        "p must be in (0, 1]",
+                        c -> GenerationOptions.builder().optTopP(-0.2).build(),
+                        "optTopP(-0.2)"),
+                cli(
+                        "negative top-k",
+                        "k must be 0 (no limit) or more",
+                        c -> generate("--top-k", "-3"),
+                        "--top-k is -3"),
                 cli("--words 0", "the limit must be at least 1", c -> generate("--words", "0"), "--words is 0"));
     }
 
@@ -432,7 +672,8 @@ class BadInputCatalogueTest {
         }
         assertUnchanged(before);
         try (Stream<Path> left = Files.list(tmp)) {
-            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".new")),
+            assertTrue(
+                    left.noneMatch(p -> p.getFileName().toString().endsWith(".new")),
                     "a failed --overwrite run (without checkpoints) removes its unfinished new model");
         }
     }
@@ -441,14 +682,29 @@ class BadInputCatalogueTest {
     void overwriteReplacesTheModelWhenTrainingSucceeds() throws Exception {
         Path out = new Ctx(tmp).modelCopy();
         Files.writeString(out.resolve("notes.txt"), "mine\n");
-        Run run = CliTestSupport.run("train", "--data", data.toString(), "--preset", "tiny", "--max-steps", "2",
-                "--seed", "7", "--out", out.toString(), "--overwrite", "--json");
+        Run run = CliTestSupport.run(
+                "train",
+                "--data",
+                data.toString(),
+                "--preset",
+                "tiny",
+                "--max-steps",
+                "2",
+                "--seed",
+                "7",
+                "--out",
+                out.toString(),
+                "--overwrite",
+                "--json");
         assertEquals(0, run.code(), run.err());
         assertEquals(2, run.json().get("steps").getAsLong());
         assertEquals(2, ModelFiles.readRecord(out).stepsCompleted(), "the new model.json");
         assertEquals(7, ModelFiles.readRecord(out).training().seed());
-        assertFalse(Arrays.equals(Files.readAllBytes(model.resolve(ModelFiles.PARAMETERS)),
-                Files.readAllBytes(out.resolve(ModelFiles.PARAMETERS))), "new parameters");
+        assertFalse(
+                Arrays.equals(
+                        Files.readAllBytes(model.resolve(ModelFiles.PARAMETERS)),
+                        Files.readAllBytes(out.resolve(ModelFiles.PARAMETERS))),
+                "new parameters");
         assertTrue(Files.isRegularFile(checkpoint(out).resolve(ModelFiles.RECORD)));
         assertEquals(2, CheckpointStore.verify(checkpoint(out)).manifest().step(), "the new run's checkpoint");
         assertEquals("mine\n", Files.readString(out.resolve("notes.txt")), "other files are left alone");
@@ -603,8 +859,10 @@ class BadInputCatalogueTest {
     /** The newest checkpoint of a model folder's run. */
     private static Path checkpoint(Path modelDir) throws IOException {
         try (Stream<Path> list = Files.list(modelDir.resolve("checkpoints"))) {
-            return list.filter(p -> p.getFileName().toString().startsWith("step-")).sorted()
-                    .reduce((a, b) -> b).orElseThrow();
+            return list.filter(p -> p.getFileName().toString().startsWith("step-"))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
         }
     }
 
@@ -662,11 +920,13 @@ class BadInputCatalogueTest {
                 fail("saving onto a full disk should fail");
             } catch (LongshortException e) {
                 for (Map.Entry<String, byte[]> f : before.entrySet()) {
-                    assertTrue(Arrays.equals(f.getValue(), Files.readAllBytes(dir.resolve(f.getKey()))),
+                    assertTrue(
+                            Arrays.equals(f.getValue(), Files.readAllBytes(dir.resolve(f.getKey()))),
                             f.getKey() + " survives the failed save");
                 }
                 try (Stream<Path> left = Files.list(dir)) {
-                    assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")),
+                    assertTrue(
+                            left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")),
                             "the failed save removes its temporary files");
                 }
                 throw e;
@@ -766,14 +1026,14 @@ class BadInputCatalogueTest {
     }
 
     static Case cli(String name, String key, Args args, String... fragments) {
-        return new Case(name, key, c -> { }, args, null, List.of(fragments), null);
+        return new Case(name, key, c -> {}, args, null, List.of(fragments), null);
     }
 
     static Case api(String name, String key, Step call, String... fragments) {
-        return new Case(name, key, c -> { }, null, call, List.of(fragments), null);
+        return new Case(name, key, c -> {}, null, call, List.of(fragments), null);
     }
 
     static Case works(String name, Args args, Step check) {
-        return new Case(name, null, c -> { }, args, null, List.of(), check);
+        return new Case(name, null, c -> {}, args, null, List.of(), check);
     }
 }

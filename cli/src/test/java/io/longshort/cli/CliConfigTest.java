@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CliConfigTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @ParameterizedTest(name = "config names {0}, the file is edited to the other engine")
     @ValueSource(strings = {"pytorch", "mxnet"})
@@ -48,13 +49,15 @@ class CliConfigTest {
         Files.writeString(file, config.out().replace("\"engine\": \"" + first + "\"", "\"engine\": \"" + other + "\""));
 
         Path out = tmp.resolve("model");
-        Run train = CliTestSupport.run("train", "--config", file.toString(), "--max-steps", "30", "--out",
-                out.toString(), "--json");
+        Run train = CliTestSupport.run(
+                "train", "--config", file.toString(), "--max-steps", "30", "--out", out.toString(), "--json");
         assertEquals(0, train.code(), train.err());
         JsonObject report = train.json();
         assertEquals(other, report.get("engine").getAsString(), "the engine the file names");
         assertEquals(30, report.get("steps").getAsLong());
-        assertEquals(file.toAbsolutePath().normalize().toString(), report.get("config").getAsString());
+        assertEquals(
+                file.toAbsolutePath().normalize().toString(),
+                report.get("config").getAsString());
         double ppl = report.get("test_perplexity").getAsDouble();
         assertTrue(ppl > report.get("oracle_perplexity").getAsDouble() && ppl < 500, "test perplexity " + ppl);
 
@@ -69,8 +72,16 @@ class CliConfigTest {
     @Test
     void configWritesAFileThatReadsBackAsThePreset() throws Exception {
         Path file = tmp.resolve("medium.json");
-        Run config = CliTestSupport.run("config", "--preset", "medium", "--engine", "mxnet", "--data",
-                tmp.toString(), "--out", file.toString());
+        Run config = CliTestSupport.run(
+                "config",
+                "--preset",
+                "medium",
+                "--engine",
+                "mxnet",
+                "--data",
+                tmp.toString(),
+                "--out",
+                file.toString());
         assertEquals(0, config.code(), config.err());
         Experiment e = Experiment.read(file);
         assertEquals("mxnet", e.engine());
@@ -83,25 +94,36 @@ class CliConfigTest {
     void configAndPresetCannotBeCombined() throws Exception {
         Path file = tmp.resolve("tiny.json");
         Files.writeString(file, CliTestSupport.run("config", "--preset", "tiny").out());
-        Run run = CliTestSupport.run("train", "--config", file.toString(), "--preset", "small", "--out",
+        Run run = CliTestSupport.run(
+                "train",
+                "--config",
+                file.toString(),
+                "--preset",
+                "small",
+                "--out",
                 tmp.resolve("m").toString());
         assertEquals(2, run.code());
-        assertEquals("longshort: error: --preset cannot be combined with --config: the file describes the model and"
-                + " the data; edit it instead (keys model and data).", run.err().strip());
+        assertEquals(
+                "longshort: error: --preset cannot be combined with --config: the file describes the model and"
+                        + " the data; edit it instead (keys model and data).",
+                run.err().strip());
     }
 
     @Test
     void aMistakeInTheFileIsOneLineNamingTheFileAndTheKey() throws Exception {
         Path file = tmp.resolve("bad.json");
-        String text = CliTestSupport.run("config", "--preset", "tiny").out().replace("\"numSteps\": 5", "\"numSteps\": 0");
+        String text =
+                CliTestSupport.run("config", "--preset", "tiny").out().replace("\"numSteps\": 5", "\"numSteps\": 0");
         Files.writeString(file, text);
-        Run run = CliTestSupport.run("train", "--config", file.toString(), "--out", tmp.resolve("m").toString());
+        Run run = CliTestSupport.run(
+                "train", "--config", file.toString(), "--out", tmp.resolve("m").toString());
         assertEquals(2, run.code());
         String err = run.err().strip();
         assertFalse(err.contains("\n"), err);
         assertEquals("longshort: error: " + file + ": numSteps is 0: it must be at least 1.", err);
         Files.writeString(file, text.replace("\"engine\": \"pytorch\"", "\"engine\": \"tensorflow\""));
-        Run unknown = CliTestSupport.run("train", "--config", file.toString(), "--out", tmp.resolve("m").toString());
+        Run unknown = CliTestSupport.run(
+                "train", "--config", file.toString(), "--out", tmp.resolve("m").toString());
         assertEquals(2, unknown.code());
     }
 }

@@ -2,7 +2,6 @@ package io.longshort.cli;
 
 import static io.longshort.cli.CliTestSupport.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.longshort.cli.CliTestSupport.Run;
@@ -14,20 +13,33 @@ import org.junit.jupiter.api.io.TempDir;
 /** User mistakes give one line on standard error naming the problem and the fix, and exit 2. */
 class CliErrorsTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void unknownEngineNamesTheEnginesPresent() {
-        Run run = CliTestSupport.run("train", "--engine", "tensorflow", "--preset", "tiny",
-                "--out", tmp.resolve("m").toString());
+        Run run = CliTestSupport.run(
+                "train",
+                "--engine",
+                "tensorflow",
+                "--preset",
+                "tiny",
+                "--out",
+                tmp.resolve("m").toString());
         assertOneLineError(run, "Unknown engine 'tensorflow'", "[mxnet, pytorch]", "--engine");
     }
 
     @Test
     void missingDataFolderIsNamed() {
         Path missing = tmp.resolve("no-such-folder");
-        Run run = CliTestSupport.run("train", "--data", missing.toString(), "--preset", "tiny",
-                "--out", tmp.resolve("m").toString());
+        Run run = CliTestSupport.run(
+                "train",
+                "--data",
+                missing.toString(),
+                "--preset",
+                "tiny",
+                "--out",
+                tmp.resolve("m").toString());
         assertOneLineError(run, "Data folder not found: " + missing, "ptb.train.txt");
     }
 
@@ -36,14 +48,21 @@ class CliErrorsTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("ptb.train.txt"), "a b c\n");
         Files.writeString(data.resolve("ptb.valid.txt"), "a b\n");
-        Run run = CliTestSupport.run("train", "--data", data.toString(), "--preset", "tiny",
-                "--out", tmp.resolve("m").toString());
+        Run run = CliTestSupport.run(
+                "train",
+                "--data",
+                data.toString(),
+                "--preset",
+                "tiny",
+                "--out",
+                tmp.resolve("m").toString());
         assertOneLineError(run, "Missing split file " + data.resolve("ptb.test.txt"));
     }
 
     @Test
     void unknownPresetListsThePresets() {
-        Run run = CliTestSupport.run("train", "--preset", "huge", "--out", tmp.resolve("m").toString());
+        Run run = CliTestSupport.run(
+                "train", "--preset", "huge", "--out", tmp.resolve("m").toString());
         assertOneLineError(run, "Unknown preset 'huge'", "small", "medium");
     }
 
@@ -62,8 +81,15 @@ class CliErrorsTest {
 
     @Test
     void verboseAddsTheStackTrace() {
-        Run run = CliTestSupport.run("train", "--engine", "nope", "--verbose", "--preset", "tiny",
-                "--out", tmp.resolve("m").toString());
+        Run run = CliTestSupport.run(
+                "train",
+                "--engine",
+                "nope",
+                "--verbose",
+                "--preset",
+                "tiny",
+                "--out",
+                tmp.resolve("m").toString());
         assertEquals(2, run.code());
         assertTrue(run.err().contains("at io.longshort"), run.err());
     }

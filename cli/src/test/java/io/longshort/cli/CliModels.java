@@ -37,8 +37,15 @@ final class CliModels {
     static synchronized Run demo() {
         if (demoRun == null) {
             Path dir = TestModels.sharedFolder().resolve("demo");
-            demoRun = CliTestSupport.run("demo", "--max-steps", Long.toString(DEMO_STEPS), "--engine", "pytorch",
-                    "--out", dir.toString(), "--json");
+            demoRun = CliTestSupport.run(
+                    "demo",
+                    "--max-steps",
+                    Long.toString(DEMO_STEPS),
+                    "--engine",
+                    "pytorch",
+                    "--out",
+                    dir.toString(),
+                    "--json");
             demoDir = dir;
         }
         return demoRun;
@@ -62,9 +69,19 @@ final class CliModels {
      * @return what the command printed and its exit code
      */
     static synchronized Run tiny(String engine) {
-        return TINY.computeIfAbsent(engine, e -> CliTestSupport.run("train", "--preset", "tiny", "--max-steps",
-                Long.toString(TINY_STEPS), "--engine", e, "--out", TestModels.sharedFolder().resolve("cli-tiny-" + e)
-                        .toString(), "--json"));
+        return TINY.computeIfAbsent(
+                engine,
+                e -> CliTestSupport.run(
+                        "train",
+                        "--preset",
+                        "tiny",
+                        "--max-steps",
+                        Long.toString(TINY_STEPS),
+                        "--engine",
+                        e,
+                        "--out",
+                        TestModels.sharedFolder().resolve("cli-tiny-" + e).toString(),
+                        "--json"));
     }
 
     /**

@@ -73,8 +73,8 @@ final class CliTestSupport {
         Files.copy(ptb.resolve("ptb.valid.txt"), dir.resolve("ptb.train.txt"));
         List<String> head = Files.readAllLines(ptb.resolve("ptb.test.txt"), java.nio.charset.StandardCharsets.UTF_8);
         if (head.size() < lines) {
-            throw new IllegalStateException(ptb.resolve("ptb.test.txt") + " has " + head.size() + " lines, not "
-                    + lines + " or more");
+            throw new IllegalStateException(
+                    ptb.resolve("ptb.test.txt") + " has " + head.size() + " lines, not " + lines + " or more");
         }
         head = head.subList(0, lines);
         Files.write(dir.resolve("ptb.valid.txt"), head, java.nio.charset.StandardCharsets.UTF_8);

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CliTrainTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @ParameterizedTest
     @ValueSource(strings = {"pytorch", "mxnet"})
@@ -30,9 +31,18 @@ class CliTrainTest {
         Run run = CliModels.tiny(engine);
         assertEquals(0, run.code(), run.err());
         JsonObject json = run.json();
-        for (String key : List.of("engine", "preset", "epochs", "train_perplexity", "valid_perplexity",
-                "test_perplexity", "accuracy", "train_words_per_second", "model_dir",
-                "oracle_perplexity", "trigram_perplexity")) {
+        for (String key : List.of(
+                "engine",
+                "preset",
+                "epochs",
+                "train_perplexity",
+                "valid_perplexity",
+                "test_perplexity",
+                "accuracy",
+                "train_words_per_second",
+                "model_dir",
+                "oracle_perplexity",
+                "trigram_perplexity")) {
             assertTrue(json.has(key), "missing " + key + " in " + json);
         }
         assertEquals(engine, json.get("engine").getAsString());
@@ -43,8 +53,11 @@ class CliTrainTest {
         assertTrue(Files.isRegularFile(out.resolve("model.json")));
         assertTrue(Files.isRegularFile(out.resolve("vocabulary.txt")));
         assertTrue(Files.isRegularFile(out.resolve("parameters.params")));
-        assertTrue(Files.isRegularFile(new CheckpointStore(out.resolve("checkpoints"), 1).latest(null).orElseThrow()
-                .dir().resolve("parameters.params")));
+        assertTrue(Files.isRegularFile(new CheckpointStore(out.resolve("checkpoints"), 1)
+                .latest(null)
+                .orElseThrow()
+                .dir()
+                .resolve("parameters.params")));
         assertTrue(run.out().contains("true:"), run.out());
         assertTrue(run.out().contains("predicted:"), run.out());
 
@@ -63,8 +76,8 @@ class CliTrainTest {
         assertEquals(0, first.code(), first.err());
         Path out = CliTestSupport.copyFolder(CliModels.tinyDir("pytorch"), tmp.resolve("kept"));
         byte[] before = Files.readAllBytes(out.resolve("parameters.params"));
-        Run second = CliTestSupport.run("train", "--preset", "tiny", "--max-steps", "5", "--seed", "7",
-                "--out", out.toString());
+        Run second = CliTestSupport.run(
+                "train", "--preset", "tiny", "--max-steps", "5", "--seed", "7", "--out", out.toString());
         assertEquals(2, second.code());
         assertTrue(second.err().contains("already holds a model"), second.err());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("parameters.params"))));

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliUseTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
 
     static Path demo;
     static Set<String> vocabulary;
@@ -50,8 +51,14 @@ class CliUseTest {
 
     @Test
     void theModelFolderHoldsTheArchiveTheMetricsAndAChart() throws Exception {
-        for (String f : List.of("model.json", "vocabulary.txt", "parameters.params", "serving.properties",
-                "metrics-log.csv", "metrics-epoch.csv", "metrics.png")) {
+        for (String f : List.of(
+                "model.json",
+                "vocabulary.txt",
+                "parameters.params",
+                "serving.properties",
+                "metrics-log.csv",
+                "metrics-epoch.csv",
+                "metrics.png")) {
             assertTrue(Files.isRegularFile(demo.resolve(f)), f);
         }
         List<String> log = Files.readAllLines(demo.resolve("metrics-log.csv"), StandardCharsets.UTF_8);
@@ -72,15 +79,16 @@ class CliUseTest {
                 drawn += rgb == 0xffffff ? 0 : 1;
             }
         }
-        assertTrue(colours.size() > 10 && drawn > image.getWidth() * image.getHeight() / 100,
+        assertTrue(
+                colours.size() > 10 && drawn > image.getWidth() * image.getHeight() / 100,
                 "not blank: " + colours.size() + " colours, " + drawn + " pixels drawn");
     }
 
     @Test
     void predictGivesVocabularyWordsWhoseProbabilitiesSumToAtMostOne() {
         for (int k : new int[] {10, vocabulary.size()}) {
-            Run run = CliTestSupport.run("predict", "--model", demo.toString(), "--top", Integer.toString(k),
-                    "--json", "the", "old");
+            Run run = CliTestSupport.run(
+                    "predict", "--model", demo.toString(), "--top", Integer.toString(k), "--json", "the", "old");
             assertEquals(0, run.code(), run.err());
             JsonObject json = run.json();
             assertEquals("the old", json.get("context").getAsString());
@@ -105,8 +113,24 @@ class CliUseTest {
 
     @Test
     void generateWritesOnlyVocabularyWordsAndRepeatsItselfWithASeed() {
-        String[] args = {"generate", "--model", demo.toString(), "--prompt", "the", "--seed", "11", "--words", "40",
-            "--temperature", "0.8", "--top-k", "20", "--top-p", "0.95", "--json"};
+        String[] args = {
+            "generate",
+            "--model",
+            demo.toString(),
+            "--prompt",
+            "the",
+            "--seed",
+            "11",
+            "--words",
+            "40",
+            "--temperature",
+            "0.8",
+            "--top-k",
+            "20",
+            "--top-p",
+            "0.95",
+            "--json"
+        };
         Run first = CliTestSupport.run(args);
         assertEquals(0, first.code(), first.err());
         Run second = CliTestSupport.run(args);
@@ -120,8 +144,8 @@ class CliUseTest {
         for (String w : text.split("\\s+")) {
             assertTrue(w.isEmpty() || vocabulary.contains(w), "printed word '" + w + "' is in the vocabulary");
         }
-        Run sentence = CliTestSupport.run("generate", "--model", demo.toString(), "--seed", "3", "--stop", "<eos>",
-                "--words", "100", "--json");
+        Run sentence = CliTestSupport.run(
+                "generate", "--model", demo.toString(), "--seed", "3", "--stop", "<eos>", "--words", "100", "--json");
         assertEquals(0, sentence.code(), sentence.err());
         assertTrue(!sentence.json().getAsJsonArray("words").toString().contains("<eos>"), sentence.out());
     }
@@ -150,8 +174,15 @@ class CliUseTest {
     void infoPrintsTheSummaryAndTheProvenance() {
         Run run = CliTestSupport.run("info", "--model", demo.toString(), "--json");
         assertEquals(0, run.code(), run.err());
-        for (String part : List.of("preset:     demo", "data:", "test_sha256", "results:", "test_perplexity",
-                "versions:", "djl", "loads on:   pytorch")) {
+        for (String part : List.of(
+                "preset:     demo",
+                "data:",
+                "test_sha256",
+                "results:",
+                "test_perplexity",
+                "versions:",
+                "djl",
+                "loads on:   pytorch")) {
             assertTrue(run.out().contains(part), part + " in " + run.out());
         }
         JsonObject record = run.json().getAsJsonObject("record");
@@ -159,7 +190,9 @@ class CliUseTest {
         assertEquals("pytorch", record.get("engine").getAsString());
         JsonObject data = record.getAsJsonObject("data");
         assertEquals("builtin", data.get("kind").getAsString());
-        assertEquals(DataChecksums.sha256(TestModels.builtin().test()), data.get("test_sha256").getAsString());
+        assertEquals(
+                DataChecksums.sha256(TestModels.builtin().test()),
+                data.get("test_sha256").getAsString());
         assertTrue(record.getAsJsonObject("metrics").has("test_perplexity"));
         assertTrue(record.getAsJsonObject("versions").has("djl"));
         assertTrue(record.getAsJsonObject("versions").has("engine"));
@@ -180,8 +213,12 @@ class CliUseTest {
     void testWithoutDataUsesTheRegeneratedBuiltinCorpus() {
         Run run = CliTestSupport.run("test", "--model", demo.toString(), "--json");
         assertEquals(0, run.code(), run.err());
-        double recorded = CliTestSupport.run("info", "--model", demo.toString(), "--json").json()
-                .getAsJsonObject("record").getAsJsonObject("metrics").get("test_perplexity").getAsDouble();
+        double recorded = CliTestSupport.run("info", "--model", demo.toString(), "--json")
+                .json()
+                .getAsJsonObject("record")
+                .getAsJsonObject("metrics")
+                .get("test_perplexity")
+                .getAsDouble();
         assertEquals(recorded, run.json().get("test_perplexity").getAsDouble(), recorded * 1e-6);
     }
 
@@ -199,7 +236,9 @@ class CliUseTest {
             Files.copy(demo.resolve(f), copy.resolve(f));
         }
         String json = Files.readString(demo.resolve("model.json"), StandardCharsets.UTF_8);
-        Files.writeString(copy.resolve("model.json"), json.replaceFirst("\"formatVersion\": 1", "\"formatVersion\": 7"),
+        Files.writeString(
+                copy.resolve("model.json"),
+                json.replaceFirst("\"formatVersion\": 1", "\"formatVersion\": 7"),
                 StandardCharsets.UTF_8);
         Run run = CliTestSupport.run("info", "--model", copy.toString());
         assertEquals(2, run.code());
@@ -209,10 +248,11 @@ class CliUseTest {
     @Test
     void testFindsPtbDataAtItsRecordedPathAndSaysSoWhenItMovedOrChanged() throws Exception {
         Path data = tmp.resolve("ptb-data");
-        io.longshort.core.data.builtin.BuiltinCorpus.generate(5, 20_000, 2_000, 2_000).writePtbFiles(data);
+        io.longshort.core.data.builtin.BuiltinCorpus.generate(5, 20_000, 2_000, 2_000)
+                .writePtbFiles(data);
         Path model = tmp.resolve("ptb-model");
-        Run train = CliTestSupport.run("train", "--data", data.toString(), "--preset", "tiny", "--max-steps", "10",
-                "--out", model.toString());
+        Run train = CliTestSupport.run(
+                "train", "--data", data.toString(), "--preset", "tiny", "--max-steps", "10", "--out", model.toString());
         assertEquals(0, train.code(), train.err());
         Run found = CliTestSupport.run("test", "--model", model.toString(), "--json");
         assertEquals(0, found.code(), found.err());
@@ -228,7 +268,11 @@ class CliUseTest {
         Run moved = CliTestSupport.run("test", "--model", model.toString());
         assertEquals(2, moved.code());
         assertTrue(moved.err().contains("is not there any more: pass --data DIR"), moved.err());
-        Run explicit = CliTestSupport.run("test", "--model", model.toString(), "--data",
+        Run explicit = CliTestSupport.run(
+                "test",
+                "--model",
+                model.toString(),
+                "--data",
                 tmp.resolve("ptb-data-moved").toString());
         assertEquals(0, explicit.code(), explicit.err());
         assertTrue(Vocabulary.EOS.length() > 0);

@@ -46,10 +46,15 @@ class ConsoleReporterTest {
     @Test
     void anInteractiveTerminalGetsAProgressBarWithEtaAndLivePerplexity() {
         String out = run(true);
-        assertTrue(finished("epoch 1", 20, "perplexity 281.00  5000 wps").matcher(out).find(), out);
+        assertTrue(
+                finished("epoch 1", 20, "perplexity 281.00  5000 wps")
+                        .matcher(out)
+                        .find(),
+                out);
         assertTrue(finished("valid", 5, "perplexity 200.00").matcher(out).find(), out);
         assertTrue(finished("test", 5, "perplexity 190.00").matcher(out).find(), out);
-        assertTrue(out.contains("epoch 1 done: learning rate 1.000, train perplexity 280.00, valid perplexity 200.00"),
+        assertTrue(
+                out.contains("epoch 1 done: learning rate 1.000, train perplexity 280.00, valid perplexity 200.00"),
                 out);
         assertFalse(out.contains("step 2  perplexity"), "no periodic lines under a bar: " + out);
         for (String line : out.split("\r")) {
@@ -62,7 +67,12 @@ class ConsoleReporterTest {
         String out = run(false);
         assertFalse(out.contains("\r"), out);
         assertFalse(out.contains("/ 0:00:00)"), out);
-        assertEquals(10, out.lines().filter(l -> l.startsWith("epoch 1 ") && l.contains("% ")).count(), out);
+        assertEquals(
+                10,
+                out.lines()
+                        .filter(l -> l.startsWith("epoch 1 ") && l.contains("% "))
+                        .count(),
+                out);
         assertTrue(out.contains("epoch 1 done:"), out);
         assertTrue(out.contains("testing  100.0%  perplexity 190.00"), out);
     }
@@ -75,7 +85,10 @@ class ConsoleReporterTest {
                 r.onStep(new StepReport(0, i, 20, i + 1, 100, 0.1, 5000, 1.0));
             }
         }
-        assertTrue(finished("epoch 1", 10, "perplexity 100.00  5000 wps").matcher(text.toString()).find(),
+        assertTrue(
+                finished("epoch 1", 10, "perplexity 100.00  5000 wps")
+                        .matcher(text.toString())
+                        .find(),
                 text.toString());
     }
 
@@ -84,8 +97,10 @@ class ConsoleReporterTest {
         String out = run(true);
         int done = out.indexOf("epoch 1 done:");
         String before = out.substring(0, done);
-        assertTrue(before.matches("(?s).*\r +\r"), "the bar is overwritten with blanks and the cursor"
-                + " goes back to the start of the line: " + before.substring(Math.max(0, before.length() - 200)));
+        assertTrue(
+                before.matches("(?s).*\r +\r"),
+                "the bar is overwritten with blanks and the cursor" + " goes back to the start of the line: "
+                        + before.substring(Math.max(0, before.length() - 200)));
         String last = before.substring(before.lastIndexOf('\r', before.length() - 2) + 1, before.length() - 1);
         assertTrue(last.length() >= "valid 100% [=] 5/5".length(), "as wide as the bar was: " + last.length());
     }

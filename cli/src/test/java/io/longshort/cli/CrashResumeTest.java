@@ -48,7 +48,8 @@ class CrashResumeTest {
     private static final long STEPS = 1000;
     private static final long TIMEOUT_MILLIS = 180_000;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static List<String> command(String engine, String... args) {
         List<String> cmd = new ArrayList<>();
@@ -115,12 +116,25 @@ class CrashResumeTest {
         long lastStep = -1;
         for (int kill = 0; kill < KILLS; kill++) {
             List<String> cmd = kill == 0
-                    ? command(engine, "train", "--preset", "tiny", "--max-steps", Long.toString(STEPS),
-                            "--checkpoint-every", "40", "--keep-checkpoints", "2", "--out", out.toString(),
+                    ? command(
+                            engine,
+                            "train",
+                            "--preset",
+                            "tiny",
+                            "--max-steps",
+                            Long.toString(STEPS),
+                            "--checkpoint-every",
+                            "40",
+                            "--keep-checkpoints",
+                            "2",
+                            "--out",
+                            out.toString(),
                             overwrite ? "--overwrite" : "--json")
                     : command(engine, "train", "--resume", out.toString());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                    .start();
             long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
             List<String> before = checkpointNames(root);
             boolean midWrite = kill % 2 == 0;
@@ -153,19 +167,24 @@ class CrashResumeTest {
                 duringWrites++;
             }
             long newest = verifyAll(root);
-            assertTrue(newest > lastStep, "round " + kill + ": the newest checkpoint (" + newest
-                    + ") must be past the previous round's (" + lastStep + ")");
+            assertTrue(
+                    newest > lastStep,
+                    "round " + kill + ": the newest checkpoint (" + newest + ") must be past the previous round's ("
+                            + lastStep + ")");
             lastStep = newest;
             if (oldRecord != null) {
                 assertEquals(oldRecord, Files.readString(out.resolve(ModelFiles.RECORD)), "the old model is kept");
                 assertEquals(CliModels.TINY_STEPS, ModelFiles.readRecord(out).stepsCompleted());
             }
         }
-        assertTrue(duringWrites >= KILLS / 2 - 1,
+        assertTrue(
+                duringWrites >= KILLS / 2 - 1,
                 "only " + duringWrites + " of " + KILLS + " kills landed during a checkpoint write");
 
         Process last = new ProcessBuilder(command(engine, "train", "--resume", out.toString(), "--json"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .start();
         assertEquals(0, last.waitFor(), Files.readString(log.toPath()));
         verifyAll(out.resolve("checkpoints"));
         assertTrue(Files.readString(log.toPath()).contains("resuming preset tiny"));
@@ -177,8 +196,10 @@ class CrashResumeTest {
 
         assertEquals(STEPS, ModelFiles.readRecord(out).stepsCompleted());
         double max = TestModels.maxParameterDifference(whole, out, Backends.get(engine));
-        assertTrue(max <= 1e-6, engine + ": max abs parameter difference " + max + " after " + KILLS
-                + " kills (" + duringWrites + " during writes)");
+        assertTrue(
+                max <= 1e-6,
+                engine + ": max abs parameter difference " + max + " after " + KILLS + " kills (" + duringWrites
+                        + " during writes)");
         Optional<CheckpointStore.Checkpoint> latest = new CheckpointStore(out.resolve("checkpoints"), 1).latest(null);
         assertEquals(STEPS, latest.orElseThrow().manifest().step(), "the run's last checkpoint is in its folder");
     }

@@ -34,8 +34,9 @@ class DemoTest {
         String summary = "test " + test + ", oracle " + oracle + ", trigram " + trigram;
         assertEquals(CliModels.DEMO_STEPS, json.get("steps").getAsLong(), "the budget: " + summary);
         assertTrue(test >= oracle * 0.98, "cannot beat the oracle by more than noise: " + summary);
-        assertTrue(test <= 2.0 * oracle, "within 2.0x of the oracle after " + CliModels.DEMO_STEPS
-                + " windows: " + summary);
+        assertTrue(
+                test <= 2.0 * oracle,
+                "within 2.0x of the oracle after " + CliModels.DEMO_STEPS + " windows: " + summary);
         assertTrue(test < trigram, "below the trigram: " + summary);
         assertTrue(run.out().contains("the oracle floor"), run.out());
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The PNG chart of the training curves that the command line draws into the model folder. */
 class MetricsChartTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void eachEpochEndDrawsTheEpochsOnFileAndTheNewOne() throws Exception {

@@ -35,29 +35,43 @@ class PtbBothEnginesTest {
     /** The lines of {@code ptb.test.txt} the model is validated and tested on. */
     private static final int TEST_LINES = 500;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void smallPresetOneEpochLearnsPtbOnBothEngines() throws Exception {
         Path ptb = CliTestSupport.ptbDir();
-        Assumptions.assumeTrue(ptb != null,
+        Assumptions.assumeTrue(
+                ptb != null,
                 "skipped: no PTB files; set LONGSHORT_PTB_DIR or put ptb.valid.txt and ptb.test.txt"
                         + " in ../shared/data/ptb");
         Path data = CliTestSupport.ptbFolder(ptb, tmp, TEST_LINES);
         double[] ppl = new double[2];
         String[] engines = {"pytorch", "mxnet"};
         for (int i = 0; i < 2; i++) {
-            Run run = CliTestSupport.run("train", "--data", data.toString(), "--preset", "small",
-                    "--epochs", "1", "--engine", engines[i], "--out", tmp.resolve(engines[i]).toString(),
+            Run run = CliTestSupport.run(
+                    "train",
+                    "--data",
+                    data.toString(),
+                    "--preset",
+                    "small",
+                    "--epochs",
+                    "1",
+                    "--engine",
+                    engines[i],
+                    "--out",
+                    tmp.resolve(engines[i]).toString(),
                     "--json");
             assertEquals(0, run.code(), run.err());
             assertEquals(engines[i], run.json().get("engine").getAsString());
             ppl[i] = run.json().get("test_perplexity").getAsDouble();
             assertTrue(ppl[i] > 1 && ppl[i] < 1000, engines[i] + " test perplexity " + ppl[i]);
         }
-        System.out.printf(java.util.Locale.ROOT,
+        System.out.printf(
+                java.util.Locale.ROOT,
                 "PTB small, 1 epoch (train on valid, test on the first " + TEST_LINES
                         + " lines of test): pytorch %.2f, mxnet %.2f%n",
-                ppl[0], ppl[1]);
+                ppl[0],
+                ppl[1]);
     }
 }

@@ -30,7 +30,9 @@ class SelfCheckFallbackTest {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     private static Path model;
     private static Path text;
     private static double inProcessLogProbability;
@@ -41,7 +43,8 @@ class SelfCheckFallbackTest {
         List<String> words = TestModels.testWords(300);
         text = Files.writeString(tmp.resolve("text.txt"), String.join(" ", words), StandardCharsets.UTF_8);
         try (LanguageModel lm = LanguageModel.load(model, "pytorch")) {
-            inProcessLogProbability = lm.score(LanguageModel.words(String.join(" ", words))).logProbability();
+            inProcessLogProbability =
+                    lm.score(LanguageModel.words(String.join(" ", words))).logProbability();
         }
     }
 
@@ -60,7 +63,10 @@ class SelfCheckFallbackTest {
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the command did not finish in " + TIMEOUT_SECONDS + " s: " + cmd);
@@ -78,17 +84,23 @@ class SelfCheckFallbackTest {
         Child c = cli("fail", "score", "--model", model.toString(), "--engine", "pytorch", "--json", text.toString());
 
         assertEquals(0, c.code(), c.err());
-        List<String> warnings = c.err().strip().lines().filter(l -> l.contains("LSTM")).toList();
+        List<String> warnings =
+                c.err().strip().lines().filter(l -> l.contains("LSTM")).toList();
         assertEquals(1, warnings.size(), c.err());
         String warning = warnings.get(0);
         assertTrue(warning.contains("WARN"), warning);
-        assertTrue(warning.contains("The pytorch engine's LSTM failed its self-check on this CPU, "
-                + Cpu.description() + " (max difference"), warning);
+        assertTrue(
+                warning.contains("The pytorch engine's LSTM failed its self-check on this CPU, " + Cpu.description()
+                        + " (max difference"),
+                warning);
         assertTrue(warning.contains("forced by -Dlongshort.selfcheck=fail)"), warning);
         assertTrue(warning.contains("switched to ATen's own LSTM (oneDNN off)"), warning);
 
         JsonObject json = JsonParser.parseString(lastLine(c.out())).getAsJsonObject();
-        assertEquals(inProcessLogProbability, json.get("log_probability").getAsDouble(), 1e-3,
+        assertEquals(
+                inProcessLogProbability,
+                json.get("log_probability").getAsDouble(),
+                1e-3,
                 "the fallback scores as the default kernel does where that one is right");
     }
 
@@ -104,9 +116,13 @@ class SelfCheckFallbackTest {
     void whenNoPathAgreesTheEngineRefusesWithOneLineNamingTheCpuAndTheFix() throws Exception {
         Child c = cli("fail-all", "score", "--model", model.toString(), "--engine", "pytorch", text.toString());
 
-        assertOneLineError(c, "The pytorch engine's LSTM failed its self-check on this CPU, " + Cpu.description(),
+        assertOneLineError(
+                c,
+                "The pytorch engine's LSTM failed its self-check on this CPU, " + Cpu.description(),
                 "forced by -Dlongshort.selfcheck=fail-all",
-                "also with ATen's own LSTM (oneDNN off)", "choose another engine", "LONGSHORT_ENGINE");
+                "also with ATen's own LSTM (oneDNN off)",
+                "choose another engine",
+                "LONGSHORT_ENGINE");
     }
 
     @Test
@@ -122,7 +138,8 @@ class SelfCheckFallbackTest {
         Child c = cli("mxnet:fail", "info", "--model", model.toString(), "--engine", "pytorch");
 
         assertEquals(0, c.code(), c.err());
-        String loadsOn = c.out().lines().filter(l -> l.contains("loads on:")).findFirst().orElseThrow();
+        String loadsOn =
+                c.out().lines().filter(l -> l.contains("loads on:")).findFirst().orElseThrow();
         assertTrue(loadsOn.contains("pytorch (PyTorch"), c.out());
         assertFalse(loadsOn.contains("LSTM:"), c.out());
         assertFalse(c.err().contains("self-check"), c.err());
@@ -132,8 +149,8 @@ class SelfCheckFallbackTest {
     void anUnknownValueOfThePropertyIsAUserError() throws Exception {
         Child c = cli("sometimes", "info", "--model", model.toString(), "--engine", "pytorch");
 
-        assertOneLineError(c, "Unknown value 'sometimes' of the system property longshort.selfcheck",
-                "use fail", "fail-all");
+        assertOneLineError(
+                c, "Unknown value 'sometimes' of the system property longshort.selfcheck", "use fail", "fail-all");
     }
 
     private static void assertOneLineError(Child c, String... fragments) {

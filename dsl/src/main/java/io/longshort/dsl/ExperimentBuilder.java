@@ -125,8 +125,8 @@ public final class ExperimentBuilder {
         if (engine != null && !engine.isBlank()) {
             List<String> available = Backends.available();
             if (!available.contains(engine.trim().toLowerCase(Locale.ROOT))) {
-                throw new LongshortException("engine is '" + engine + "': it must be one of the engines"
-                        + " present " + available + ", or null to leave it to configuration.");
+                throw new LongshortException("engine is '" + engine + "': it must be one of the engines" + " present "
+                        + available + ", or null to leave it to configuration.");
             }
         }
         data.check();
@@ -135,7 +135,7 @@ public final class ExperimentBuilder {
 
     @Override
     public String toString() {
-        return "ExperimentBuilder{engine=" + engine + ", model=" + model + ", training=" + training
-                + ", data=" + data + '}';
+        return "ExperimentBuilder{engine=" + engine + ", model=" + model + ", training=" + training + ", data=" + data
+                + '}';
     }
 }

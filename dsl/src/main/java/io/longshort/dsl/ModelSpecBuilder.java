@@ -221,7 +221,9 @@ public final class ModelSpecBuilder {
      */
     public ModelSpecBuilder optKeepProbability(float keep) {
         if (Float.isFinite(keep)) {
-            return optDropout(BigDecimal.ONE.subtract(new BigDecimal(Float.toString(keep))).floatValue());
+            return optDropout(BigDecimal.ONE
+                    .subtract(new BigDecimal(Float.toString(keep)))
+                    .floatValue());
         }
         return optDropout(Float.NaN); // refused by build(), with core's message
     }
@@ -361,13 +363,12 @@ public final class ModelSpecBuilder {
             what.add("the hidden size");
         }
         if (!setters.isEmpty()) {
-            throw new LongshortException(
-                    "Call "
-                            + join(setters)
-                            + ": "
-                            + join(what)
-                            + (setters.size() == 1 ? " is" : " are")
-                            + " required.");
+            throw new LongshortException("Call "
+                    + join(setters)
+                    + ": "
+                    + join(what)
+                    + (setters.size() == 1 ? " is" : " are")
+                    + " required.");
         }
         List<Integer> sizes;
         if (hiddenSizes != null) {
@@ -388,19 +389,18 @@ public final class ModelSpecBuilder {
                         "dropout is " + inputDropout + ": it must be in [0, 1) (1 - keep probability).");
             }
         }
-        ModelSpec spec =
-                new ModelSpec(
-                        vocabularySize,
-                        embeddingSize,
-                        sizes,
-                        numSteps,
-                        batchSize,
-                        inputDropout,
-                        hiddenDropout,
-                        outputDropout,
-                        initScale,
-                        forgetBias,
-                        new SoftmaxHead(tied, projection, temperature));
+        ModelSpec spec = new ModelSpec(
+                vocabularySize,
+                embeddingSize,
+                sizes,
+                numSteps,
+                batchSize,
+                inputDropout,
+                hiddenDropout,
+                outputDropout,
+                initScale,
+                forgetBias,
+                new SoftmaxHead(tied, projection, temperature));
         if (corpus != null) {
             spec.checkFits(corpus);
         }
@@ -421,7 +421,8 @@ public final class ModelSpecBuilder {
         return "ModelSpecBuilder{vocabularySize=" + vocabularySize
                 + (corpus != null ? " (from " + corpus.name() + ")" : "")
                 + ", embeddingSize=" + embeddingSize
-                + (hiddenSizes != null ? ", hiddenSizes=" + hiddenSizes
+                + (hiddenSizes != null
+                        ? ", hiddenSizes=" + hiddenSizes
                         : ", hiddenSize=" + hiddenSize + ", numLayers=" + (numLayers == null ? 2 : numLayers))
                 + ", numSteps=" + numSteps
                 + ", batchSize=" + batchSize

@@ -254,8 +254,17 @@ public final class TrainingPlanBuilder {
         } else {
             schedule = LrSchedule.recipe(lrDecay, maxLrEpoch);
         }
-        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
-                logEvery, layout, checkpointDir);
+        return new TrainingPlan(
+                epochs,
+                maxSteps,
+                optimizer,
+                learningRate,
+                schedule,
+                maxGradNorm,
+                seed,
+                logEvery,
+                layout,
+                checkpointDir);
     }
 
     @Override

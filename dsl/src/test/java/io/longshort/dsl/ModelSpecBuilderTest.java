@@ -26,18 +26,17 @@ class ModelSpecBuilderTest {
 
     @Test
     void papersMediumNumbersReproduceTheMediumPresetFieldForField() {
-        ModelSpec built =
-                LanguageModels.model()
-                        .setVocabularySize(10_000)
-                        .setEmbeddingSize(650)
-                        .setHiddenSize(650)
-                        .optNumLayers(2)
-                        .optNumSteps(35)
-                        .optBatchSize(20)
-                        .optKeepProbability(0.5f)
-                        .optInitScale(0.05f)
-                        .optForgetBias(1f)
-                        .build();
+        ModelSpec built = LanguageModels.model()
+                .setVocabularySize(10_000)
+                .setEmbeddingSize(650)
+                .setHiddenSize(650)
+                .optNumLayers(2)
+                .optNumSteps(35)
+                .optBatchSize(20)
+                .optKeepProbability(0.5f)
+                .optInitScale(0.05f)
+                .optForgetBias(1f)
+                .build();
         ModelSpec medium = Presets.medium().model();
         assertEquals(medium.vocabularySize(), built.vocabularySize());
         assertEquals(medium.embeddingSize(), built.embeddingSize());
@@ -53,13 +52,12 @@ class ModelSpecBuilderTest {
 
     @Test
     void defaultsAreTwoLayers35StepsBatch20NoDropoutInit005ForgetBias1() {
-        ModelSpec spec =
-                LanguageModels.model()
-                        .setVocabularySize(10_000)
-                        .setEmbeddingSize(650)
-                        .setHiddenSize(650)
-                        .optKeepProbability(0.5f)
-                        .build();
+        ModelSpec spec = LanguageModels.model()
+                .setVocabularySize(10_000)
+                .setEmbeddingSize(650)
+                .setHiddenSize(650)
+                .optKeepProbability(0.5f)
+                .build();
         assertEquals(Presets.medium().model(), spec);
         ModelSpec plain = sized().build();
         assertEquals(new ModelSpec(100, 8, 8, 2, 35, 20, 0f, 0.05f, 1f), plain);
@@ -67,14 +65,13 @@ class ModelSpecBuilderTest {
 
     @Test
     void papersLargeNumbersWithKeep035ReproduceTheLargePreset() {
-        ModelSpec built =
-                LanguageModels.model()
-                        .setVocabularySize(10_000)
-                        .setEmbeddingSize(1500)
-                        .setHiddenSize(1500)
-                        .optKeepProbability(0.35f)
-                        .optInitScale(0.04f)
-                        .build();
+        ModelSpec built = LanguageModels.model()
+                .setVocabularySize(10_000)
+                .setEmbeddingSize(1500)
+                .setHiddenSize(1500)
+                .optKeepProbability(0.35f)
+                .optInitScale(0.04f)
+                .build();
         assertEquals(Presets.large().model(), built);
     }
 
@@ -83,16 +80,17 @@ class ModelSpecBuilderTest {
         for (int percent = 1; percent <= 100; percent++) {
             float keep = percent / 100f;
             float expected = new BigDecimal(100 - percent).movePointLeft(2).floatValue();
-            assertEquals(
-                    expected, sized().optKeepProbability(keep).build().dropout(), "keep " + keep);
+            assertEquals(expected, sized().optKeepProbability(keep).build().dropout(), "keep " + keep);
         }
         assertEquals(0f, sized().optKeepProbability(1f).build().dropout());
     }
 
     @Test
     void lastOfDropoutAndKeepProbabilityWins() {
-        assertEquals(0.3f, sized().optDropout(0.2f).optKeepProbability(0.7f).build().dropout());
-        assertEquals(0.2f, sized().optKeepProbability(0.7f).optDropout(0.2f).build().dropout());
+        assertEquals(
+                0.3f, sized().optDropout(0.2f).optKeepProbability(0.7f).build().dropout());
+        assertEquals(
+                0.2f, sized().optKeepProbability(0.7f).optDropout(0.2f).build().dropout());
     }
 
     @Test
@@ -115,21 +113,30 @@ class ModelSpecBuilderTest {
     void missingEmbeddingSizeNamesItsSetter() {
         assertMessage(
                 "Call setEmbeddingSize(int): the embedding size is required.",
-                () -> LanguageModels.model().setVocabularySize(10).setHiddenSize(8).build());
+                () -> LanguageModels.model()
+                        .setVocabularySize(10)
+                        .setHiddenSize(8)
+                        .build());
     }
 
     @Test
     void missingVocabularySizeNamesItsSetter() {
         assertMessage(
                 "Call setVocabularySize(int): the vocabulary size is required.",
-                () -> LanguageModels.model().setEmbeddingSize(8).setHiddenSize(8).build());
+                () -> LanguageModels.model()
+                        .setEmbeddingSize(8)
+                        .setHiddenSize(8)
+                        .build());
     }
 
     @Test
     void missingHiddenSizeNamesItsSetter() {
         assertMessage(
                 "Call setHiddenSize(int): the hidden size is required.",
-                () -> LanguageModels.model().setVocabularySize(10).setEmbeddingSize(8).build());
+                () -> LanguageModels.model()
+                        .setVocabularySize(10)
+                        .setEmbeddingSize(8)
+                        .build());
     }
 
     @Test
@@ -146,8 +153,12 @@ class ModelSpecBuilderTest {
 
     @Test
     void invalidValuesSurfaceCoresValidationMessage() {
-        assertMessage("embeddingSize is 0: it must be at least 1.", () -> sized().setEmbeddingSize(0).build());
-        assertMessage("numLayers is -1: it must be at least 1.", () -> sized().optNumLayers(-1).build());
+        assertMessage(
+                "embeddingSize is 0: it must be at least 1.",
+                () -> sized().setEmbeddingSize(0).build());
+        assertMessage(
+                "numLayers is -1: it must be at least 1.",
+                () -> sized().optNumLayers(-1).build());
         assertMessage(
                 "dropout is 1.0: it must be in [0, 1) (1 - keep probability).",
                 () -> sized().optDropout(1f).build());
@@ -169,7 +180,11 @@ class ModelSpecBuilderTest {
     void fromCopiesEveryFieldAndLeavesTheSourceAlone() {
         ModelSpec small = Presets.small().model();
         assertEquals(small, LanguageModels.model().from(small).build());
-        ModelSpec changed = LanguageModels.model().from(small).optBatchSize(64).optDropout(0.25f).build();
+        ModelSpec changed = LanguageModels.model()
+                .from(small)
+                .optBatchSize(64)
+                .optDropout(0.25f)
+                .build();
         assertEquals(new ModelSpec(10_000, 200, 200, 2, 20, 64, 0.25f, 0.1f, 1f), changed);
         assertEquals(20, small.batchSize());
     }
@@ -177,7 +192,8 @@ class ModelSpecBuilderTest {
     @Test
     void fromPresetStartsFromThePresetsModel() {
         for (String name : Presets.NAMES) {
-            assertEquals(Presets.get(name).model(), LanguageModels.fromPreset(name).build(), name);
+            assertEquals(
+                    Presets.get(name).model(), LanguageModels.fromPreset(name).build(), name);
         }
         assertEquals(
                 Presets.medium().model().withBatchSize(8),
@@ -190,8 +206,7 @@ class ModelSpecBuilderTest {
                 "Unknown preset 'huge': choose one of [small, medium, large, tutorial, tiny, demo].",
                 () -> LanguageModels.fromPreset("huge"));
         assertMessage(
-                "The preset name is missing: choose one of [small, medium, large, tutorial, tiny,"
-                        + " demo].",
+                "The preset name is missing: choose one of [small, medium, large, tutorial, tiny," + " demo].",
                 () -> LanguageModels.fromPreset(" "));
     }
 

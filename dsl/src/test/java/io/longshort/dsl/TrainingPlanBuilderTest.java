@@ -26,31 +26,29 @@ class TrainingPlanBuilderTest {
 
     @Test
     void papersLargeNumbersReproduceTheLargePresetsPlan() {
-        TrainingPlan plan =
-                LanguageModels.training()
-                        .optEpochs(55)
-                        .optLearningRate(1f)
-                        .optLrDecay((float) (1 / 1.15))
-                        .optMaxLrEpoch(14)
-                        .optMaxGradNorm(10f)
-                        .build();
+        TrainingPlan plan = LanguageModels.training()
+                .optEpochs(55)
+                .optLearningRate(1f)
+                .optLrDecay((float) (1 / 1.15))
+                .optMaxLrEpoch(14)
+                .optMaxGradNorm(10f)
+                .build();
         assertEquals(Presets.large().training(), plan);
     }
 
     @Test
     void everySettingReachesThePlan() {
-        TrainingPlan plan =
-                LanguageModels.training()
-                        .optEpochs(3)
-                        .optMaxSteps(500)
-                        .optLearningRate(0.5f)
-                        .optLrDecay(0.9f)
-                        .optMaxLrEpoch(1)
-                        .optMaxGradNorm(2.5f)
-                        .optSeed(7)
-                        .optLogEvery(50)
-                        .optLayout(Layout.TIME_MAJOR)
-                        .build();
+        TrainingPlan plan = LanguageModels.training()
+                .optEpochs(3)
+                .optMaxSteps(500)
+                .optLearningRate(0.5f)
+                .optLrDecay(0.9f)
+                .optMaxLrEpoch(1)
+                .optMaxGradNorm(2.5f)
+                .optSeed(7)
+                .optLogEvery(50)
+                .optLayout(Layout.TIME_MAJOR)
+                .build();
         assertEquals(new TrainingPlan(3, 500, 0.5f, 0.9f, 1, 2.5f, 7, 50, Layout.TIME_MAJOR), plan);
         assertEquals(0.45f, plan.learningRate(1), 1e-6f);
     }
@@ -74,21 +72,26 @@ class TrainingPlanBuilderTest {
     void fromCopiesEveryField() {
         TrainingPlan small = Presets.small().training();
         assertEquals(small, LanguageModels.training().from(small).build());
-        assertEquals(small.withSeed(9), LanguageModels.training().from(small).optSeed(9).build());
+        assertEquals(
+                small.withSeed(9),
+                LanguageModels.training().from(small).optSeed(9).build());
     }
 
     @Test
     void trainingFromPresetStartsFromThePresetsPlan() {
         for (String name : Presets.NAMES) {
             assertEquals(
-                    Presets.get(name).training(), LanguageModels.trainingFromPreset(name).build(), name);
+                    Presets.get(name).training(),
+                    LanguageModels.trainingFromPreset(name).build(),
+                    name);
         }
     }
 
     @Test
     void invalidValuesSurfaceCoresValidationMessage() {
         assertMessage(
-                "epochs is 0: it must be at least 1.", () -> LanguageModels.training().optEpochs(0).build());
+                "epochs is 0: it must be at least 1.",
+                () -> LanguageModels.training().optEpochs(0).build());
         assertMessage(
                 "lrDecay is 1.5: it must be in (0, 1].",
                 () -> LanguageModels.training().optLrDecay(1.5f).build());

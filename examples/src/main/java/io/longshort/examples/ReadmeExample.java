@@ -42,8 +42,7 @@ public final class ReadmeExample {
                 .optMaxGradNorm(5)
                 .build();
         TrainingResult result =
-                new LanguageModelTrainer(Backends.select(null), corpus, model, plan, Path.of("runs/medium"))
-                        .train();
+                new LanguageModelTrainer(Backends.select(null), corpus, model, plan, Path.of("runs/medium")).train();
         System.out.println(result.test().perplexity());
     }
 }

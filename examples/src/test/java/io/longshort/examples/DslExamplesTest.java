@@ -28,7 +28,9 @@ class DslExamplesTest {
     @Test
     void shippedConfigFilesRead() throws Exception {
         try (var files = Files.list(Path.of("configs"))) {
-            long n = files.filter(p -> p.toString().endsWith(".json")).peek(Experiment::read).count();
+            long n = files.filter(p -> p.toString().endsWith(".json"))
+                    .peek(Experiment::read)
+                    .count();
             assertTrue(n >= 1, "config files in examples/configs");
         }
     }

@@ -10,11 +10,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
 import io.longshort.core.model.Losses;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -39,7 +39,11 @@ class BackendKernelsEngineTest {
             NDArray a = m.create(new float[] {1f, -2f, 2f, 4f}).reshape(2, 2);
             NDArray b = m.create(new float[] {3f});
             assertEquals(34f, backend.sumOfSquares(List.of(a, b)).toFloatArray()[0], 1e-5f);
-            assertEquals(25f, backend.sumOfSquares(List.of(m.create(new float[] {3f, 4f}))).toFloatArray()[0], 1e-5f);
+            assertEquals(
+                    25f,
+                    backend.sumOfSquares(List.of(m.create(new float[] {3f, 4f})))
+                            .toFloatArray()[0],
+                    1e-5f);
             assertNull(backend.sumOfSquares(List.of()));
             assertArrayEquals(new float[] {1f, -2f, 2f, 4f}, a.toFloatArray(), "inputs unchanged");
         }
@@ -151,12 +155,17 @@ class BackendKernelsEngineTest {
             NDArray w = m.create(new float[] {1f, -1f, 0.5f, 2f}, new Shape(2, 2));
             w.setRequiresGradient(true);
             try (GradientCollector collector = mxnet.engine().newGradientCollector()) {
-                NDArray logits = m.create(new float[] {1f, 2f}, new Shape(1, 1, 2)).matMul(w.transpose());
-                assertTrue(mxnet.backwardFromLogits(logits, m.create(new int[] {1}, new Shape(1, 1)), 1).isPresent(),
+                NDArray logits =
+                        m.create(new float[] {1f, 2f}, new Shape(1, 1, 2)).matMul(w.transpose());
+                assertTrue(
+                        mxnet.backwardFromLogits(logits, m.create(new int[] {1}, new Shape(1, 1)), 1)
+                                .isPresent(),
                         "MXNet's own path ran");
             }
         }
-        assertThrows(UnsatisfiedLinkError.class, () -> NativeLibrary.getProcess().getFunction("sgemm_"),
+        assertThrows(
+                UnsatisfiedLinkError.class,
+                () -> NativeLibrary.getProcess().getFunction("sgemm_"),
                 "sgemm_ is visible process-wide: MXNet's library was opened with RTLD_GLOBAL");
     }
 
@@ -166,11 +175,14 @@ class BackendKernelsEngineTest {
      */
     @Test
     void mxnetUsesOneOpenMpThreadPerProcessor() {
-        Assumptions.assumeTrue(System.getenv("MXNET_OMP_MAX_THREADS") == null && System.getenv("OMP_NUM_THREADS") == null,
+        Assumptions.assumeTrue(
+                System.getenv("MXNET_OMP_MAX_THREADS") == null && System.getenv("OMP_NUM_THREADS") == null,
                 "the environment chooses MXNet's thread count here");
-        Assumptions.assumeTrue(Platform.isLinux() || Platform.isMac(), "the native environment is read with POSIX getenv");
+        Assumptions.assumeTrue(
+                Platform.isLinux() || Platform.isMac(), "the native environment is read with POSIX getenv");
         Backends.get("mxnet").engine();
-        String set = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("getenv")
+        String set = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME)
+                .getFunction("getenv")
                 .invokeString(new Object[] {"MXNET_OMP_MAX_THREADS"}, false);
         assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()), set);
     }

@@ -49,7 +49,8 @@ class CarriedStateEngineTest {
                 assertTrue(zeros.get(0).isReleased(), "the zero state is freed once carried past");
                 assertEquals(out.size() - 1, state.get().size());
                 for (int i = 1; i < out.size(); i++) {
-                    assertArrayEquals(out.get(i).toFloatArray(), state.get().get(i - 1).toFloatArray());
+                    assertArrayEquals(
+                            out.get(i).toFloatArray(), state.get().get(i - 1).toFloatArray());
                 }
             }
             assertFalse(state.get().get(0).isReleased(), "the carried state outlives the window's manager");

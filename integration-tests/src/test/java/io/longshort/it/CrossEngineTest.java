@@ -12,7 +12,6 @@ import io.longshort.core.engine.Backends;
 import io.longshort.core.model.Network;
 import io.longshort.core.spec.Layout;
 import io.longshort.core.spec.ModelSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +23,8 @@ class CrossEngineTest {
 
     private static final ModelSpec SPEC = new ModelSpec(50, 12, 16, 2, 6, 3, 0.3f, 0.1f, 1f);
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void bothEnginesArePresent() {
@@ -80,11 +80,7 @@ class CrossEngineTest {
             NDArray whole = m.create(ids, new Shape(batch, 2 * steps));
             float[] one = net.forward(whole, null, false).get(0).toFloatArray();
             NDList first = net.forward(whole.get(":, 0:" + steps), null, false);
-            NDList second =
-                    net.forward(
-                            whole.get(":, " + steps + ":" + 2 * steps),
-                            Network.state(first),
-                            false);
+            NDList second = net.forward(whole.get(":, " + steps + ":" + 2 * steps), Network.state(first), false);
             NDArray both = first.get(0).concat(second.get(0), 1);
             double max = maxAbsDiff(one, both.toFloatArray());
             assertTrue(max <= 1e-5, backend.name() + ": max abs difference " + max);

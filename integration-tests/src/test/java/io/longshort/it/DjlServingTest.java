@@ -13,12 +13,12 @@ import ai.djl.repository.zoo.ZooModel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.longshort.core.checkpoint.CheckpointStore;
 import io.longshort.core.inference.LanguageModel;
 import io.longshort.core.inference.WordProbability;
 import io.longshort.core.serving.LanguageModelBlock;
 import io.longshort.core.serving.LanguageModelTranslatorFactory;
 import io.longshort.core.serving.ServingProperties;
-import io.longshort.core.checkpoint.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,8 +52,13 @@ class DjlServingTest {
             p.load(in);
         }
         assertEquals(ServingProperties.properties(), p);
-        assertTrue(Files.isRegularFile(new CheckpointStore(model.resolve("checkpoints"), 1).latest(null).orElseThrow()
-                .dir().resolve(ServingProperties.FILE)), "every checkpoint is a model folder DJL can load");
+        assertTrue(
+                Files.isRegularFile(new CheckpointStore(model.resolve("checkpoints"), 1)
+                        .latest(null)
+                        .orElseThrow()
+                        .dir()
+                        .resolve(ServingProperties.FILE)),
+                "every checkpoint is a model folder DJL can load");
     }
 
     @ParameterizedTest
@@ -71,7 +76,9 @@ class DjlServingTest {
                 Predictor<String, Classifications> predictor = zoo.newPredictor();
                 LanguageModel lm = LanguageModel.load(model, engine)) {
             assertInstanceOf(LanguageModelBlock.class, zoo.getBlock());
-            assertEquals(engine, ((LanguageModelBlock) zoo.getBlock()).languageModel().engine());
+            assertEquals(
+                    engine,
+                    ((LanguageModelBlock) zoo.getBlock()).languageModel().engine());
             Classifications next = predictor.predict(context);
             List<WordProbability> expected = lm.nextWords(context, 3);
             List<Classifications.Classification> top = next.topK();
@@ -81,7 +88,12 @@ class DjlServingTest {
                 assertEquals(expected.get(i).probability(), top.get(i).getProbability(), 1e-9);
             }
             assertEquals(lm.vocabulary().size(), next.getClassNames().size());
-            assertEquals(1.0, next.getProbabilities().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+            assertEquals(
+                    1.0,
+                    next.getProbabilities().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum(),
+                    1e-9);
         }
     }
 
@@ -99,7 +111,8 @@ class DjlServingTest {
             json.add("{\"context\": \"the old\", \"k\": 4}");
             Output out = predictor.predict(json);
             JsonArray predictions = JsonParser.parseString(out.getData().getAsString())
-                    .getAsJsonObject().getAsJsonArray("predictions");
+                    .getAsJsonObject()
+                    .getAsJsonArray("predictions");
             assertEquals(4, predictions.size());
             List<WordProbability> expected = lm.nextWords("the old", 4);
             for (int i = 0; i < 4; i++) {
@@ -111,7 +124,8 @@ class DjlServingTest {
             plain.add("the old");
             Output out2 = predictor.predict(plain);
             JsonArray defaults = JsonParser.parseString(out2.getData().getAsString())
-                    .getAsJsonObject().getAsJsonArray("predictions");
+                    .getAsJsonObject()
+                    .getAsJsonArray("predictions");
             assertEquals(5, defaults.size());
             assertEquals("application/json", out2.getProperty("Content-Type", null));
         }

@@ -26,14 +26,31 @@ import org.junit.jupiter.api.io.TempDir;
 class DslModelsCrossEngineTest {
 
     private static final ModelSpec MIXED = LanguageModels.model()
-            .setVocabularySize(50).setEmbeddingSize(10).setHiddenSizes(16, 12, 8)
-            .optNumSteps(6).optBatchSize(3).optInputDropout(0.1f).optHiddenDropout(0.2f).optOutputDropout(0.3f)
-            .optInitScale(0.1f).optTiedWeights(true).optProjection(true).build();
+            .setVocabularySize(50)
+            .setEmbeddingSize(10)
+            .setHiddenSizes(16, 12, 8)
+            .optNumSteps(6)
+            .optBatchSize(3)
+            .optInputDropout(0.1f)
+            .optHiddenDropout(0.2f)
+            .optOutputDropout(0.3f)
+            .optInitScale(0.1f)
+            .optTiedWeights(true)
+            .optProjection(true)
+            .build();
     private static final ModelSpec TIED_UNIFORM = LanguageModels.model()
-            .setVocabularySize(40).setEmbeddingSize(12).setHiddenSize(12).optNumLayers(2)
-            .optNumSteps(5).optBatchSize(2).optInitScale(0.2f).optTiedWeights(true).build();
+            .setVocabularySize(40)
+            .setEmbeddingSize(12)
+            .setHiddenSize(12)
+            .optNumLayers(2)
+            .optNumSteps(5)
+            .optBatchSize(2)
+            .optInitScale(0.2f)
+            .optTiedWeights(true)
+            .build();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void layersOfDifferentSizesWithATiedProjectedHeadAgreeAcrossEngines() throws Exception {

@@ -54,8 +54,10 @@ class EngineReferenceTest {
                     for (boolean batchFirst : new boolean[] {false, true}) {
                         Case c = new Case(layers, 10, 24, steps, 4, 31L * layers + steps);
                         double d = c.difference(backend, training, batchFirst);
-                        assertTrue(d <= BOUND, engine + ": " + layers + " layers, " + steps + " steps, training "
-                                + training + ", batch-first " + batchFirst + ": max difference " + d);
+                        assertTrue(
+                                d <= BOUND,
+                                engine + ": " + layers + " layers, " + steps + " steps, training " + training
+                                        + ", batch-first " + batchFirst + ": max difference " + d);
                     }
                 }
             }
@@ -78,8 +80,11 @@ class EngineReferenceTest {
             NDList a = backend.inference(() -> backend.lstm(first, state, params, c.layers, 0f, false, false));
             NDList carried = new NDList(a.get(1), a.get(2));
             NDList b = backend.inference(() -> backend.lstm(second, carried, params, c.layers, 0f, false, false));
-            double d = Math.max(maxAbs(a.get(0).concat(b.get(0), 0).toFloatArray(), want.output()),
-                    Math.max(maxAbs(b.get(1).toFloatArray(), want.h()), maxAbs(b.get(2).toFloatArray(), want.c())));
+            double d = Math.max(
+                    maxAbs(a.get(0).concat(b.get(0), 0).toFloatArray(), want.output()),
+                    Math.max(
+                            maxAbs(b.get(1).toFloatArray(), want.h()),
+                            maxAbs(b.get(2).toFloatArray(), want.c())));
             assertTrue(d <= BOUND, engine + ": max difference " + d);
         }
     }
@@ -100,7 +105,10 @@ class EngineReferenceTest {
             NDList state = c.state(m);
             try (GradientCollector collector = backend.engine().newGradientCollector()) {
                 NDList out = backend.lstm(input, state, params, c.layers, 0f, true, false);
-                NDArray loss = out.get(0).mul(m.create(floats(weights, 0, weights.length), out.get(0).getShape())).sum();
+                NDArray loss = out.get(0)
+                        .mul(m.create(
+                                floats(weights, 0, weights.length), out.get(0).getShape()))
+                        .sum();
                 collector.backward(loss);
             }
             double worst = 0;
@@ -293,8 +301,11 @@ class EngineReferenceTest {
                     out = backend.inference(() -> backend.lstm(input, state, p, layers, 0f, false, batchFirst));
                 }
                 NDArray output = batchFirst ? out.get(0).transpose(1, 0, 2) : out.get(0);
-                return Math.max(maxAbs(output.toFloatArray(), want.output()),
-                        Math.max(maxAbs(out.get(1).toFloatArray(), want.h()), maxAbs(out.get(2).toFloatArray(), want.c())));
+                return Math.max(
+                        maxAbs(output.toFloatArray(), want.output()),
+                        Math.max(
+                                maxAbs(out.get(1).toFloatArray(), want.h()),
+                                maxAbs(out.get(2).toFloatArray(), want.c())));
             }
         }
 
@@ -319,7 +330,9 @@ class EngineReferenceTest {
                 p.add(d);
             }
             p.get(k)[i] += delta;
-            double[] out = ReferenceLstm.ofDoubles(in, hidden, layers, p).run(x, steps, batch, h0, c0).output();
+            double[] out = ReferenceLstm.ofDoubles(in, hidden, layers, p)
+                    .run(x, steps, batch, h0, c0)
+                    .output();
             double sum = 0;
             for (int j = 0; j < out.length; j++) {
                 sum += out[j] * weights[j];

@@ -23,8 +23,7 @@ class GradientClippingEngineTest {
     @ValueSource(strings = {"pytorch", "mxnet"})
     void globalNormIsTheNormOfAllGradientsTogether(String engine) {
         try (NDManager manager = Backends.get(engine).engine().newBaseManager()) {
-            List<NDArray> gradients =
-                    List.of(manager.create(new float[] {3f, 4f}), manager.create(new float[] {12f}));
+            List<NDArray> gradients = List.of(manager.create(new float[] {3f, 4f}), manager.create(new float[] {12f}));
             assertEquals(13.0, GradientClipping.globalNorm(Backends.get(engine), gradients), 1e-6);
         }
     }

@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LanguageModelTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
 
     static Path model;
 
@@ -113,8 +114,8 @@ class LanguageModelTest {
 
     private static String brief(Object result) {
         String s = result instanceof Score
-                ? "score of " + ((Score) result).words().size() + " words: " + ((Score) result).logProbability()
-                        + " " + java.util.Arrays.toString(java.util.Arrays.copyOf(((Score) result).logProbabilities(), 4))
+                ? "score of " + ((Score) result).words().size() + " words: " + ((Score) result).logProbability() + " "
+                        + java.util.Arrays.toString(java.util.Arrays.copyOf(((Score) result).logProbabilities(), 4))
                 : result.toString();
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
@@ -123,13 +124,17 @@ class LanguageModelTest {
     @ValueSource(strings = {"pytorch", "mxnet"})
     void aSessionAgreesWithAOneShotScoreOnEveryWordWithin1e5(String engine) {
         String text = text(0, 600); // more than two chunks of the one-shot score
-        try (LanguageModel lm = LanguageModel.load(model, engine); Session session = lm.newSession()) {
+        try (LanguageModel lm = LanguageModel.load(model, engine);
+                Session session = lm.newSession()) {
             Score score = lm.score(text);
             List<String> words = LanguageModel.words(text);
             assertEquals(words.size(), score.words().size());
             for (int i = 0; i < words.size(); i++) {
                 double incremental = session.append(words.get(i));
-                assertEquals(score.words().get(i).logProbability(), incremental, 1e-5,
+                assertEquals(
+                        score.words().get(i).logProbability(),
+                        incremental,
+                        1e-5,
                         "word " + i + " '" + words.get(i) + "' on " + engine);
             }
             assertEquals(score.logProbability(), session.logProbability(), 1e-3);
@@ -165,8 +170,9 @@ class LanguageModelTest {
             }
             double e = median(early, 100, 500);
             double l = median(late, 100, 500);
-            assertTrue(l < 2 * e, "median per word: at words 100-500 " + e / 1e3 + " us, at words 2600-3000 "
-                    + l / 1e3 + " us");
+            assertTrue(
+                    l < 2 * e,
+                    "median per word: at words 100-500 " + e / 1e3 + " us, at words 2600-3000 " + l / 1e3 + " us");
             assertEquals(3000, longer.length());
         }
     }
@@ -195,7 +201,12 @@ class LanguageModelTest {
             for (String w : first) {
                 assertTrue(lm.vocabulary().contains(w), w);
             }
-            List<String> other = lm.generate("the", GenerationOptions.builder().optSeed(99).optMaxWords(60).build())
+            List<String> other = lm.generate(
+                            "the",
+                            GenerationOptions.builder()
+                                    .optSeed(99)
+                                    .optMaxWords(60)
+                                    .build())
                     .collect(Collectors.toList());
             assertNotEquals(first, other, "another seed gives another text");
         }
@@ -204,12 +215,23 @@ class LanguageModelTest {
     @Test
     void generationStopsAtTheStopWordAndTemperatureZeroIsGreedy() {
         try (LanguageModel lm = LanguageModel.load(model, "pytorch")) {
-            List<String> sentence = lm.generate("", GenerationOptions.builder()
-                    .optSeed(5).optStopWord(Vocabulary.EOS).optMaxWords(200).build()).collect(Collectors.toList());
+            List<String> sentence = lm.generate(
+                            "",
+                            GenerationOptions.builder()
+                                    .optSeed(5)
+                                    .optStopWord(Vocabulary.EOS)
+                                    .optMaxWords(200)
+                                    .build())
+                    .collect(Collectors.toList());
             assertFalse(sentence.contains(Vocabulary.EOS), sentence.toString());
             assertTrue(sentence.size() < 200, "a sentence ends: " + sentence);
 
-            List<String> greedy = lm.generate("the", GenerationOptions.builder().optTemperature(0).optMaxWords(5).build())
+            List<String> greedy = lm.generate(
+                            "the",
+                            GenerationOptions.builder()
+                                    .optTemperature(0)
+                                    .optMaxWords(5)
+                                    .build())
                     .collect(Collectors.toList());
             StringBuilder context = new StringBuilder("the");
             for (String w : greedy) {
@@ -217,15 +239,24 @@ class LanguageModelTest {
                 context.append(w.equals(Vocabulary.EOS) ? "\n" : " " + w);
             }
             // top-k 1 is greedy too, whatever the seed
-            assertEquals(greedy, lm.generate("the", GenerationOptions.builder().optTopK(1).optSeed(3).optMaxWords(5)
-                    .build()).collect(Collectors.toList()));
+            assertEquals(
+                    greedy,
+                    lm.generate(
+                                    "the",
+                                    GenerationOptions.builder()
+                                            .optTopK(1)
+                                            .optSeed(3)
+                                            .optMaxWords(5)
+                                            .build())
+                            .collect(Collectors.toList()));
         }
     }
 
     @Test
     void aStreamThatIsClosedEarlyFreesItsSession() {
         try (LanguageModel lm = LanguageModel.load(model, "pytorch")) {
-            try (Stream<String> words = lm.generate("the", GenerationOptions.builder().optSeed(1).build())) {
+            try (Stream<String> words =
+                    lm.generate("the", GenerationOptions.builder().optSeed(1).build())) {
                 assertEquals(3, words.limit(3).count());
             }
         }
@@ -247,7 +278,8 @@ class LanguageModelTest {
             int v = lm.vocabulary().size();
             List<WordProbability> all = lm.nextWords("the", v + 10);
             assertEquals(v, all.size());
-            assertEquals(1.0, all.stream().mapToDouble(WordProbability::probability).sum(), 1e-9);
+            assertEquals(
+                    1.0, all.stream().mapToDouble(WordProbability::probability).sum(), 1e-9);
             assertEquals(ten, all.subList(0, 10));
             // the start of a sentence is a context too
             assertEquals(5, lm.nextWords("", 5).size());
@@ -261,8 +293,7 @@ class LanguageModelTest {
             LongshortException e = assertThrows(LongshortException.class, () -> lm.nextWords("the zyzzyva", 3));
             assertTrue(e.getMessage().contains("'zyzzyva'"), e.getMessage());
             assertThrows(LongshortException.class, () -> lm.score("zyzzyva"));
-            assertThrows(LongshortException.class,
-                    () -> lm.generate("zyzzyva", GenerationOptions.defaults()));
+            assertThrows(LongshortException.class, () -> lm.generate("zyzzyva", GenerationOptions.defaults()));
             try (Session s = lm.newSession()) {
                 assertThrows(LongshortException.class, () -> s.append("zyzzyva"));
             }
@@ -292,7 +323,9 @@ class LanguageModelTest {
             assertEquals(0, empty.words().size());
             assertTrue(Double.isNaN(empty.perplexity()));
             Score two = lm.score("the\n");
-            assertEquals(List.of("the", "<eos>"), two.words().stream().map(WordScore::word).collect(Collectors.toList()));
+            assertEquals(
+                    List.of("the", "<eos>"),
+                    two.words().stream().map(WordScore::word).collect(Collectors.toList()));
             assertEquals(Math.exp(-two.logProbability() / 2), two.perplexity(), 1e-12);
         }
     }
@@ -329,7 +362,9 @@ class LanguageModelTest {
             Files.copy(model.resolve(f), copy.resolve(f));
         }
         String json = Files.readString(copy.resolve("model.json"), StandardCharsets.UTF_8);
-        Files.writeString(copy.resolve("model.json"), json.replaceFirst("\"formatVersion\": 1", "\"formatVersion\": 99"),
+        Files.writeString(
+                copy.resolve("model.json"),
+                json.replaceFirst("\"formatVersion\": 1", "\"formatVersion\": 99"),
                 StandardCharsets.UTF_8);
         LongshortException e = assertThrows(LongshortException.class, () -> LanguageModel.load(copy, "pytorch"));
         assertTrue(e.getMessage().contains("Unsupported model folder version: 99"), e.getMessage());
@@ -348,14 +383,21 @@ class LanguageModelTest {
 
     @Test
     void generationOptionsNameTheSetterOfABadSetting() {
-        LongshortException e = assertThrows(LongshortException.class,
+        LongshortException e = assertThrows(
+                LongshortException.class,
                 () -> GenerationOptions.builder().optTopP(0).build());
         assertTrue(e.getMessage().startsWith("optTopP(0.0)"), e.getMessage());
-        e = assertThrows(LongshortException.class, () -> GenerationOptions.builder().optTemperature(-1).build());
+        e = assertThrows(
+                LongshortException.class,
+                () -> GenerationOptions.builder().optTemperature(-1).build());
         assertTrue(e.getMessage().startsWith("optTemperature(-1.0)"), e.getMessage());
-        e = assertThrows(LongshortException.class, () -> GenerationOptions.builder().optMaxWords(0).build());
+        e = assertThrows(
+                LongshortException.class,
+                () -> GenerationOptions.builder().optMaxWords(0).build());
         assertTrue(e.getMessage().startsWith("optMaxWords(0)"), e.getMessage());
-        e = assertThrows(LongshortException.class, () -> GenerationOptions.builder().optTopK(-2).build());
+        e = assertThrows(
+                LongshortException.class,
+                () -> GenerationOptions.builder().optTopK(-2).build());
         assertTrue(e.getMessage().startsWith("optTopK(-2)"), e.getMessage());
     }
 }

@@ -34,13 +34,26 @@ class LossCurveRegressionTest {
     // Recorded at commit 445e0be, before the speed work (issue 5). Do not re-record to make a
     // speed change pass: a change that moves these computes another function.
     private static final double[] PYTORCH = {
-        103.13481598681088, 85.81088003238776, 82.27190097736663, 78.7710732953877,
-        76.6049471788028, 76.11909764462663, 74.8456701683138};
+        103.13481598681088,
+        85.81088003238776,
+        82.27190097736663,
+        78.7710732953877,
+        76.6049471788028,
+        76.11909764462663,
+        74.8456701683138
+    };
     private static final double[] MXNET = {
-        103.13465074714107, 85.81075727902703, 82.2717733482247, 78.77097939300681,
-        76.60485834255083, 76.11902069626744, 74.84552053100532};
+        103.13465074714107,
+        85.81075727902703,
+        82.2717733482247,
+        78.77097939300681,
+        76.60485834255083,
+        76.11902069626744,
+        74.84552053100532
+    };
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"pytorch", "mxnet"})
@@ -50,7 +63,10 @@ class LossCurveRegressionTest {
         assertEquals(expected.length, curve.length);
         for (int i = 0; i < curve.length; i++) {
             double tolerance = Math.abs(expected[i]) * RELATIVE_TOLERANCE;
-            assertEquals(expected[i], curve[i], tolerance,
+            assertEquals(
+                    expected[i],
+                    curve[i],
+                    tolerance,
                     engine + ": point " + i + " of the curve " + Arrays.toString(curve));
         }
     }
@@ -68,8 +84,8 @@ class LossCurveRegressionTest {
                 }
             }
         };
-        TrainingResult result = new LanguageModelTrainer(Backends.get(engine), corpus, spec,
-                p.training().withMaxSteps(STEPS), tmp.resolve(engine))
+        TrainingResult result = new LanguageModelTrainer(
+                        Backends.get(engine), corpus, spec, p.training().withMaxSteps(STEPS), tmp.resolve(engine))
                 .optListener(listener)
                 .optTestWindow(20, spec.numSteps())
                 .train();

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Adam and reduce-on-plateau on each engine: Adam's update against a hand computation, then a short run. */
 class OptimizerEngineTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"pytorch", "mxnet"})
@@ -66,8 +67,14 @@ class OptimizerEngineTest {
     void adamWithReduceOnPlateauTrainsTheTinyModel(String engine) {
         var corpus = Corpora.builtin(42);
         var spec = Presets.tiny().toBuilder().setVocabulary(corpus).build();
-        var plan = Presets.tiny().toTrainingBuilder().optOptimizer(Optimizer.adam()).optLearningRate(0.01f)
-                .optReduceOnPlateau(0.25f, 0).optMaxSteps(60).optCheckpointDir(tmp.resolve("ck")).build();
+        var plan = Presets.tiny()
+                .toTrainingBuilder()
+                .optOptimizer(Optimizer.adam())
+                .optLearningRate(0.01f)
+                .optReduceOnPlateau(0.25f, 0)
+                .optMaxSteps(60)
+                .optCheckpointDir(tmp.resolve("ck"))
+                .build();
         TrainingResult r = new LanguageModelTrainer(Backends.get(engine), corpus, spec, plan, tmp.resolve("m"))
                 .optTestWindow(4, 5)
                 .train();

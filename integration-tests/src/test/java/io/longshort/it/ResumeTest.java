@@ -46,7 +46,8 @@ class ResumeTest {
     /** The uninterrupted run of each engine, trained once per JVM and shared by the tests; read only. */
     private static final Map<String, Whole> WHOLE = new HashMap<>();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static synchronized Whole whole(Backend backend, Corpus corpus, String engine) {
         return WHOLE.computeIfAbsent(engine, e -> {
@@ -105,8 +106,12 @@ class ResumeTest {
         Path parts = tmp.resolve("parts");
         // mid-epoch between checkpoints, just after an epoch end, and in the last epoch
         for (long stop : List.of(57L, 163L, 371L)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> trainer(backend, corpus, parts).optListener(stopAt(stop)).optResume(true).train());
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> trainer(backend, corpus, parts)
+                            .optListener(stopAt(stop))
+                            .optResume(true)
+                            .train());
             assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
         }
         TrainingResult resumed = trainer(backend, corpus, parts).optResume(true).train();
@@ -115,10 +120,24 @@ class ResumeTest {
         assertEquals(expected.epochs(), resumed.epochs());
         assertEquals(expected.test().perplexity(), resumed.test().perplexity(), 1e-9);
         assertEquals(expected.validPerplexity(), resumed.validPerplexity(), 1e-9);
-        assertEquals(Files.readString(whole.resolve("metrics-epoch.csv")).lines().map(ResumeTest::noSpeed).toList(),
-                Files.readString(parts.resolve("metrics-epoch.csv")).lines().map(ResumeTest::noSpeed).toList());
-        assertEquals(Files.readString(whole.resolve("metrics-log.csv")).lines().map(ResumeTest::noSpeed).toList(),
-                Files.readString(parts.resolve("metrics-log.csv")).lines().map(ResumeTest::noSpeed).toList());
+        assertEquals(
+                Files.readString(whole.resolve("metrics-epoch.csv"))
+                        .lines()
+                        .map(ResumeTest::noSpeed)
+                        .toList(),
+                Files.readString(parts.resolve("metrics-epoch.csv"))
+                        .lines()
+                        .map(ResumeTest::noSpeed)
+                        .toList());
+        assertEquals(
+                Files.readString(whole.resolve("metrics-log.csv"))
+                        .lines()
+                        .map(ResumeTest::noSpeed)
+                        .toList(),
+                Files.readString(parts.resolve("metrics-log.csv"))
+                        .lines()
+                        .map(ResumeTest::noSpeed)
+                        .toList());
         double max = TestModels.maxParameterDifference(whole, parts, backend);
         assertTrue(max <= 1e-6, engine + ": max abs parameter difference " + max);
     }
@@ -130,7 +149,8 @@ class ResumeTest {
         Corpus corpus = corpus();
         Path whole = whole(backend, corpus, engine).dir(); // shared with the test above
         Path parts = tmp.resolve("parts");
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> trainer(backend, corpus, parts).optListener(stopAt(130)).train());
         CheckpointStore store = new CheckpointStore(parts.resolve("checkpoints"), 2);
         Path newest = store.latest(null).orElseThrow().dir();

@@ -67,8 +67,8 @@ public final class TestModels {
         Corpus corpus = builtin();
         Preset p = Presets.tiny();
         ModelSpec spec = p.model().withVocabularySize(corpus.vocabulary().size());
-        LanguageModelTrainer trainer = new LanguageModelTrainer(Backends.get(engine), corpus, spec,
-                p.training().withMaxSteps(steps), dir)
+        LanguageModelTrainer trainer = new LanguageModelTrainer(
+                        Backends.get(engine), corpus, spec, p.training().withMaxSteps(steps), dir)
                 .optPreset("tiny")
                 .optDataInfo(Map.of("kind", "builtin", "seed", Long.toString(BuiltinCorpus.DEFAULT_SEED)));
         if (!batchOneTest) {
@@ -138,14 +138,19 @@ public final class TestModels {
     static Path tinyPtbWithUnk(Path data, Path dir, String engine) throws IOException {
         BuiltinCorpus small = BuiltinCorpus.generate(7, 20_000, 2_000, 2_000);
         small.writePtbFiles(data);
-        Files.writeString(data.resolve("ptb.train.txt"), "the <unk> <unk>\n<unk>\n", StandardCharsets.UTF_8,
+        Files.writeString(
+                data.resolve("ptb.train.txt"),
+                "the <unk> <unk>\n<unk>\n",
+                StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
         Corpus corpus = Corpora.ptb(data);
         Preset p = Presets.tiny();
         ModelSpec spec = p.model().withVocabularySize(corpus.vocabulary().size());
-        new LanguageModelTrainer(Backends.get(engine), corpus, spec, p.training().withMaxSteps(20), dir)
+        new LanguageModelTrainer(
+                        Backends.get(engine), corpus, spec, p.training().withMaxSteps(20), dir)
                 .optPreset("tiny")
-                .optDataInfo(Map.of("kind", "ptb", "path", data.toAbsolutePath().normalize().toString()))
+                .optDataInfo(Map.of(
+                        "kind", "ptb", "path", data.toAbsolutePath().normalize().toString()))
                 .train();
         return dir;
     }

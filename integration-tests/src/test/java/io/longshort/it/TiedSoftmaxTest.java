@@ -17,9 +17,9 @@ import io.longshort.dsl.Presets;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The softmax tied to the embedding (Press &amp; Wolf 2017), on each engine: it has exactly {@code
@@ -42,7 +42,8 @@ class TiedSoftmaxTest {
     private static final long BUDGET = 200;
     private static Corpus corpus;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void readCorpus() {
@@ -54,7 +55,10 @@ class TiedSoftmaxTest {
     void tiedHeadHasVTimesEFewerParametersAndTrainsAsWellAsTheUntied(String engine) {
         Backend backend = Backends.get(engine);
         ModelSpec untied = Presets.demo().toBuilder().setVocabulary(corpus).build();
-        ModelSpec tied = Presets.demo().toBuilder().setVocabulary(corpus).optTiedWeights(true).build();
+        ModelSpec tied = Presets.demo().toBuilder()
+                .setVocabulary(corpus)
+                .optTiedWeights(true)
+                .build();
         long v = corpus.vocabulary().size();
         long e = tied.embeddingSize();
         assertEquals(v * e, untied.parameterCount() - tied.parameterCount(), "spec counts");
@@ -64,11 +68,17 @@ class TiedSoftmaxTest {
         TrainingPlan plan = Presets.demo().training().withMaxSteps(BUDGET);
         TrainingResult u = train(backend, untied, plan, tmp.resolve("untied"));
         TrainingResult t = train(backend, tied, plan, tmp.resolve("tied"));
-        String numbers = String.format(Locale.ROOT,
+        String numbers = String.format(
+                Locale.ROOT,
                 "%s, %d windows: untied %,d parameters, test perplexity %.3f; tied %,d parameters, test perplexity"
                         + " %.3f (ratio %.4f)",
-                engine, BUDGET, untied.parameterCount(), u.test().perplexity(), tied.parameterCount(),
-                t.test().perplexity(), t.test().perplexity() / u.test().perplexity());
+                engine,
+                BUDGET,
+                untied.parameterCount(),
+                u.test().perplexity(),
+                tied.parameterCount(),
+                t.test().perplexity(),
+                t.test().perplexity() / u.test().perplexity());
         System.out.println(numbers);
         assertTrue(Double.isFinite(t.test().perplexity()) && t.test().perplexity() < 30, numbers);
         assertTrue(t.test().perplexity() <= 1.05 * u.test().perplexity(), numbers);
@@ -79,7 +89,8 @@ class TiedSoftmaxTest {
     }
 
     private static long countParameters(Backend backend, ModelSpec spec) {
-        try (Network net = Network.create(backend, spec, Presets.demo().training().layout(), 1)) {
+        try (Network net =
+                Network.create(backend, spec, Presets.demo().training().layout(), 1)) {
             long n = 0;
             for (var p : net.parameters()) {
                 n += p.getArray().getShape().size();

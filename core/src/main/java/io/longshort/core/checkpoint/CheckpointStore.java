@@ -133,8 +133,8 @@ public final class CheckpointStore {
         } catch (IOException e) {
             removeQuietly(tmp);
             throw new LongshortException(
-                    "Cannot write the checkpoint " + target + " (" + e.getMessage() + "): check that "
-                            + root + " is writable and the disk has room; earlier checkpoints are kept.",
+                    "Cannot write the checkpoint " + target + " (" + e.getMessage() + "): check that " + root
+                            + " is writable and the disk has room; earlier checkpoints are kept.",
                     e);
         }
     }
@@ -236,8 +236,8 @@ public final class CheckpointStore {
             throw damaged(dir, MANIFEST, "is incomplete");
         }
         if (manifest.formatVersion() != FORMAT_VERSION) {
-            throw new LongshortException("Unsupported checkpoint version " + manifest.formatVersion() + " in "
-                    + file + "; this longshort reads version " + FORMAT_VERSION + ": train again.");
+            throw new LongshortException("Unsupported checkpoint version " + manifest.formatVersion() + " in " + file
+                    + "; this longshort reads version " + FORMAT_VERSION + ": train again.");
         }
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             Path f = dir.resolve(e.getKey());
@@ -251,8 +251,7 @@ public final class CheckpointStore {
                 throw damaged(dir, e.getKey(), "cannot be read (" + ex.getMessage() + ")");
             }
             if (!actual.equals(e.getValue())) {
-                throw damaged(dir, e.getKey(), "does not match its SHA-256 in " + MANIFEST
-                        + " (truncated or changed)");
+                throw damaged(dir, e.getKey(), "does not match its SHA-256 in " + MANIFEST + " (truncated or changed)");
             }
         }
         return new Checkpoint(dir, manifest);
@@ -295,7 +294,8 @@ public final class CheckpointStore {
     }
 
     private static Manifest readManifest(Path dir) throws IOException {
-        return ModelFiles.gson().fromJson(Files.readString(dir.resolve(MANIFEST), StandardCharsets.UTF_8), Manifest.class);
+        return ModelFiles.gson()
+                .fromJson(Files.readString(dir.resolve(MANIFEST), StandardCharsets.UTF_8), Manifest.class);
     }
 
     private static Manifest readManifestQuietly(Path dir) {

@@ -34,7 +34,7 @@ public record Manifest(
      * @return the copy
      */
     public Manifest withFiles(Map<String, String> digests) {
-        return new Manifest(formatVersion, runId, step, epoch, window, endOfEpoch, validPerplexity,
-                Map.copyOf(digests));
+        return new Manifest(
+                formatVersion, runId, step, epoch, window, endOfEpoch, validPerplexity, Map.copyOf(digests));
     }
 }

@@ -36,8 +36,10 @@ public final class ModelFiles {
     public static final String DAMAGED =
             "the model folder is damaged; restore it from a copy or train the model again.";
 
-    private static final Gson GSON =
-            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     private ModelFiles() {}
 
@@ -99,7 +101,8 @@ public final class ModelFiles {
      * @throws IOException if writing fails
      */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        Path tmp = Files.createTempFile(
+                file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         moveInto(tmp, file);
     }
@@ -138,24 +141,21 @@ public final class ModelFiles {
         }
         Path file = dir.resolve(RECORD);
         if (!Files.isRegularFile(file)) {
-            throw new LongshortException(
-                    dir + " is not a longshort model folder (no " + RECORD
-                            + "); give the folder a training run saved its model to.");
+            throw new LongshortException(dir + " is not a longshort model folder (no " + RECORD
+                    + "); give the folder a training run saved its model to.");
         }
         ModelRecord record;
         try {
             record = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelRecord.class);
         } catch (IOException | JsonParseException | LongshortException e) {
-            throw new LongshortException(
-                    "Cannot read " + file + " (" + Reasons.of(e) + "): " + DAMAGED, e);
+            throw new LongshortException("Cannot read " + file + " (" + Reasons.of(e) + "): " + DAMAGED, e);
         }
         if (record == null || record.model() == null || record.training() == null) {
             throw new LongshortException(file + " is incomplete: " + DAMAGED);
         }
         if (record.formatVersion() != FORMAT_VERSION) {
-            throw new LongshortException(
-                    "Unsupported model folder version: " + record.formatVersion() + " in " + file
-                            + "; this longshort reads version " + FORMAT_VERSION + ".");
+            throw new LongshortException("Unsupported model folder version: " + record.formatVersion() + " in " + file
+                    + "; this longshort reads version " + FORMAT_VERSION + ".");
         }
         return record;
     }
@@ -180,9 +180,8 @@ public final class ModelFiles {
                     "Cannot read " + dir.resolve(VOCABULARY) + " (" + Reasons.of(e) + "): " + DAMAGED, e);
         }
         if (vocabulary.size() != record.model().vocabularySize()) {
-            throw new LongshortException(
-                    dir.resolve(VOCABULARY) + " has " + vocabulary.size() + " words but the model expects "
-                            + record.model().vocabularySize() + ": " + DAMAGED);
+            throw new LongshortException(dir.resolve(VOCABULARY) + " has " + vocabulary.size()
+                    + " words but the model expects " + record.model().vocabularySize() + ": " + DAMAGED);
         }
         Path params = dir.resolve(PARAMETERS);
         if (!Files.isRegularFile(params)) {
@@ -199,8 +198,7 @@ public final class ModelFiles {
      * @param vocabulary its vocabulary
      * @param network its network, on the engine it was loaded on
      */
-    public record SavedModel(ModelRecord record, Vocabulary vocabulary, Network network)
-            implements AutoCloseable {
+    public record SavedModel(ModelRecord record, Vocabulary vocabulary, Network network) implements AutoCloseable {
         @Override
         public void close() {
             network.close();

@@ -30,11 +30,7 @@ public final class BatchProducer {
     public BatchProducer(int[] data, int batchSize, int numSteps, Layout layout) {
         if (batchSize <= 0 || numSteps <= 0) {
             throw new LongshortException(
-                    "batch size and steps must be at least 1, got batch "
-                            + batchSize
-                            + " and steps "
-                            + numSteps
-                            + ".");
+                    "batch size and steps must be at least 1, got batch " + batchSize + " and steps " + numSteps + ".");
         }
         this.data = data;
         this.batchSize = batchSize;

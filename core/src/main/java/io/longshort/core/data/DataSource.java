@@ -129,13 +129,11 @@ public sealed interface DataSource permits DataSource.Builtin, DataSource.Ptb, D
         /** Checks that the fields are present. */
         public Ptb {
             if (folder == null) {
-                throw new LongshortException(
-                        "data.path is missing: it must name a folder holding ptb.train.txt,"
-                                + " ptb.valid.txt and ptb.test.txt.");
+                throw new LongshortException("data.path is missing: it must name a folder holding ptb.train.txt,"
+                        + " ptb.valid.txt and ptb.test.txt.");
             }
             if (unknownWords == null) {
-                throw new LongshortException(
-                        "data.unknownWords is missing: it must be DROP or MAP_TO_UNK.");
+                throw new LongshortException("data.unknownWords is missing: it must be DROP or MAP_TO_UNK.");
             }
         }
 
@@ -147,9 +145,8 @@ public sealed interface DataSource permits DataSource.Builtin, DataSource.Ptb, D
         @Override
         public void check() {
             if (!Files.isDirectory(folder)) {
-                throw new LongshortException(
-                        "data.path is " + folder + ": it must be a folder holding ptb.train.txt,"
-                                + " ptb.valid.txt and ptb.test.txt (no such folder).");
+                throw new LongshortException("data.path is " + folder + ": it must be a folder holding ptb.train.txt,"
+                        + " ptb.valid.txt and ptb.test.txt (no such folder).");
             }
             for (String split : PtbReader.SPLITS) {
                 Path file = PtbReader.splitFile(folder, split);
@@ -192,17 +189,14 @@ public sealed interface DataSource permits DataSource.Builtin, DataSource.Ptb, D
         /** Checks that the fields are present. */
         public TextFiles {
             if (train == null || valid == null || test == null) {
-                throw new LongshortException(
-                        "data.train, data.valid and data.test are " + train + ", " + valid + " and "
-                                + test + ": they must all name text files.");
+                throw new LongshortException("data.train, data.valid and data.test are " + train + ", " + valid
+                        + " and " + test + ": they must all name text files.");
             }
             if (tokenizer == null) {
-                throw new LongshortException(
-                        "data.tokenizer is missing: it must be SENTENCE_PER_LINE or WHITESPACE.");
+                throw new LongshortException("data.tokenizer is missing: it must be SENTENCE_PER_LINE or WHITESPACE.");
             }
             if (unknownWords == null) {
-                throw new LongshortException(
-                        "data.unknownWords is missing: it must be DROP or MAP_TO_UNK.");
+                throw new LongshortException("data.unknownWords is missing: it must be DROP or MAP_TO_UNK.");
             }
         }
 
@@ -216,9 +210,8 @@ public sealed interface DataSource permits DataSource.Builtin, DataSource.Ptb, D
             Map<String, Path> files = files();
             for (Map.Entry<String, Path> e : files.entrySet()) {
                 if (!Files.isRegularFile(e.getValue())) {
-                    throw new LongshortException(
-                            "data." + e.getKey() + " is " + e.getValue()
-                                    + ": it must be a plain-text file (no such file).");
+                    throw new LongshortException("data." + e.getKey() + " is " + e.getValue()
+                            + ": it must be a plain-text file (no such file).");
                 }
             }
         }

@@ -50,13 +50,7 @@ public final class PtbReader {
         int[] valid = vocabulary.encode(nonEmpty(splitFile(folder, "valid")), unknown);
         int[] test = vocabulary.encode(nonEmpty(splitFile(folder, "test")), unknown);
         return new Corpus(
-                folder.toString(),
-                vocabulary,
-                trainIds,
-                valid,
-                test,
-                OptionalDouble.empty(),
-                OptionalDouble.empty());
+                folder.toString(), vocabulary, trainIds, valid, test, OptionalDouble.empty(), OptionalDouble.empty());
     }
 
     /** Reads a split file, refusing one without words (empty, or blank lines only). */
@@ -124,20 +118,17 @@ public final class PtbReader {
         }
         String text;
         try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new LongshortException(
-                    file + " is not UTF-8 text: give a plain-text file, one sentence a line.");
+            throw new LongshortException(file + " is not UTF-8 text: give a plain-text file, one sentence a line.");
         }
         if (text.indexOf('\0') >= 0) {
-            throw new LongshortException(
-                    file + " holds binary data: give a plain-text file, one sentence a line.");
+            throw new LongshortException(file + " holds binary data: give a plain-text file, one sentence a line.");
         }
         return tokenize(text, eosAtLineEnd);
     }

@@ -55,11 +55,10 @@ public final class Vocabulary {
                             + " training file.");
         }
         List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
-        entries.sort(
-                (a, b) -> {
-                    int c = Integer.compare(b.getValue(), a.getValue());
-                    return c != 0 ? c : a.getKey().compareTo(b.getKey());
-                });
+        entries.sort((a, b) -> {
+            int c = Integer.compare(b.getValue(), a.getValue());
+            return c != 0 ? c : a.getKey().compareTo(b.getKey());
+        });
         List<String> sorted = new ArrayList<>(entries.size());
         for (Map.Entry<String, Integer> e : entries) {
             sorted.add(e.getKey());
@@ -180,9 +179,8 @@ public final class Vocabulary {
     public int[] encode(List<String> stream, UnknownWords unknown) {
         int unkId = id(UNK);
         if (unknown == UnknownWords.MAP_TO_UNK && unkId < 0) {
-            throw new LongshortException(
-                    "Unknown words are to be mapped to <unk>, but the vocabulary has no <unk>: use"
-                            + " the policy DROP or train on data that contains <unk>.");
+            throw new LongshortException("Unknown words are to be mapped to <unk>, but the vocabulary has no <unk>: use"
+                    + " the policy DROP or train on data that contains <unk>.");
         }
         int[] out = new int[stream.size()];
         int n = 0;

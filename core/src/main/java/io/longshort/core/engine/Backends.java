@@ -4,8 +4,8 @@ import com.google.inject.Binder;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import com.google.inject.Provider;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import io.longshort.core.LongshortException;
 import java.io.IOException;
@@ -133,20 +133,18 @@ public final class Backends {
                 return names.get(0);
             }
             if (names.isEmpty()) {
-                throw new LongshortException(
-                        "No engine plugin on the class path: add longshort-engine-pytorch or"
-                                + " longshort-engine-mxnet as a dependency.");
+                throw new LongshortException("No engine plugin on the class path: add longshort-engine-pytorch or"
+                        + " longshort-engine-mxnet as a dependency.");
             }
-            throw new LongshortException(
-                    "Several engines are available "
-                            + names
-                            + ": choose one by name (Backends.get), with -D"
-                            + PROPERTY
-                            + "=NAME, "
-                            + ENV
-                            + "=NAME or engine=NAME in "
-                            + PROPERTIES_FILE
-                            + ".");
+            throw new LongshortException("Several engines are available "
+                    + names
+                    + ": choose one by name (Backends.get), with -D"
+                    + PROPERTY
+                    + "=NAME, "
+                    + ENV
+                    + "=NAME or engine=NAME in "
+                    + PROPERTIES_FILE
+                    + ".");
         }
         return name.toLowerCase(Locale.ROOT);
     }
@@ -176,12 +174,11 @@ public final class Backends {
     static String knownName(String name, Collection<String> available) {
         String key = name.trim().toLowerCase(Locale.ROOT);
         if (!available.contains(key)) {
-            throw new LongshortException(
-                    "Unknown engine '"
-                            + name
-                            + "': available engines are "
-                            + new ArrayList<>(new TreeSet<>(available))
-                            + "; choose one of them.");
+            throw new LongshortException("Unknown engine '"
+                    + name
+                    + "': available engines are "
+                    + new ArrayList<>(new TreeSet<>(available))
+                    + "; choose one of them.");
         }
         return key;
     }

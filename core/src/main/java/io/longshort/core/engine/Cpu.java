@@ -55,7 +55,9 @@ public final class Cpu {
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                first.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                first.putIfAbsent(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         String name = first.get("model name");

@@ -68,21 +68,29 @@ public final class LstmSelfCheck {
         if (first <= TOLERANCE && forcedFailures == 0) {
             return Optional.empty();
         }
-        String why = String.format(Locale.ROOT, "max difference %.3g from the reference LSTM%s", first,
+        String why = String.format(
+                Locale.ROOT,
+                "max difference %.3g from the reference LSTM%s",
+                first,
                 forcedFailures > 0 ? ", forced by -D" + PROPERTY + "=" + forced : "");
         for (int k = 0; k < fallbacks.size(); k++) {
             LstmFallback fallback = fallbacks.get(k);
             try {
                 fallback.switchOn().run();
             } catch (RuntimeException | LinkageError e) {
-                LOG.debug("Cannot switch the {} engine to {}: {}", backend.name(), fallback.description(), e.toString());
+                LOG.debug(
+                        "Cannot switch the {} engine to {}: {}", backend.name(), fallback.description(), e.toString());
                 continue;
             }
             double d = maxDifference(backend);
             if (d <= TOLERANCE && forcedFailures <= k + 1) {
-                LOG.warn("The {} engine's LSTM failed its self-check on this CPU, {} ({}); switched to {},"
+                LOG.warn(
+                        "The {} engine's LSTM failed its self-check on this CPU, {} ({}); switched to {},"
                                 + " which agrees with the reference (results are correct, speed may differ).",
-                        backend.name(), Cpu.description(), why, fallback.description());
+                        backend.name(),
+                        Cpu.description(),
+                        why,
+                        fallback.description());
                 return Optional.of(fallback);
             }
         }
@@ -91,7 +99,8 @@ public final class LstmSelfCheck {
         String also = tried.isEmpty() ? "" : "; also with " + String.join(", ", tried);
         throw new LongshortException("The " + backend.name() + " engine's LSTM failed its self-check on this CPU, "
                 + Cpu.description() + " (" + why + also + "): choose another engine (system property "
-                + Backends.PROPERTY + ", variable " + Backends.ENV + " or engine= in " + Backends.PROPERTIES_FILE + ").");
+                + Backends.PROPERTY + ", variable " + Backends.ENV + " or engine= in " + Backends.PROPERTIES_FILE
+                + ").");
     }
 
     private static int forcedFailures(String forced, String engine) {
@@ -142,8 +151,14 @@ public final class LstmSelfCheck {
         return Math.max(window, Math.max(step, training));
     }
 
-    private static double difference(Backend backend, List<float[]> values, ReferenceLstm reference, Random random,
-            int steps, boolean training, boolean batchFirst) {
+    private static double difference(
+            Backend backend,
+            List<float[]> values,
+            ReferenceLstm reference,
+            Random random,
+            int steps,
+            boolean training,
+            boolean batchFirst) {
         double[] x = uniform(random, steps * BATCH * INPUT);
         double[] h0 = uniform(random, LAYERS * BATCH * HIDDEN);
         double[] c0 = uniform(random, LAYERS * BATCH * HIDDEN);
@@ -153,8 +168,12 @@ public final class LstmSelfCheck {
             NDList parameters = new NDList();
             for (int l = 0; l < LAYERS; l++) {
                 long in = l == 0 ? INPUT : HIDDEN;
-                Shape[] shapes = {new Shape(4 * HIDDEN, in), new Shape(4 * HIDDEN, HIDDEN), new Shape(4 * HIDDEN),
-                    new Shape(4 * HIDDEN)};
+                Shape[] shapes = {
+                    new Shape(4 * HIDDEN, in),
+                    new Shape(4 * HIDDEN, HIDDEN),
+                    new Shape(4 * HIDDEN),
+                    new Shape(4 * HIDDEN)
+                };
                 for (int k = 0; k < 4; k++) {
                     parameters.add(m.create(values.get(4 * l + k), shapes[k]));
                 }
@@ -175,8 +194,11 @@ public final class LstmSelfCheck {
                 out = backend.inference(() -> kernel.forward(in, state, parameters, 0f, false, batchFirst));
             }
             NDArray output = batchFirst ? out.get(0).transpose(1, 0, 2) : out.get(0);
-            return Math.max(maxAbs(output.toFloatArray(), want.output()),
-                    Math.max(maxAbs(out.get(1).toFloatArray(), want.h()), maxAbs(out.get(2).toFloatArray(), want.c())));
+            return Math.max(
+                    maxAbs(output.toFloatArray(), want.output()),
+                    Math.max(
+                            maxAbs(out.get(1).toFloatArray(), want.h()),
+                            maxAbs(out.get(2).toFloatArray(), want.c())));
         }
     }
 

@@ -34,7 +34,11 @@ public final class ReferenceLstm {
      * @throws IllegalArgumentException if the parameters do not have the sizes above
      */
     public ReferenceLstm(int inputSize, int hiddenSize, int numLayers, List<float[]> parameters) {
-        this(inputSize, hiddenSize, numLayers, parameters.stream().map(ReferenceLstm::widen).toArray(double[][]::new));
+        this(
+                inputSize,
+                hiddenSize,
+                numLayers,
+                parameters.stream().map(ReferenceLstm::widen).toArray(double[][]::new));
     }
 
     private ReferenceLstm(int inputSize, int hiddenSize, int numLayers, double[][] parameters) {
@@ -70,7 +74,10 @@ public final class ReferenceLstm {
      * @throws IllegalArgumentException if the parameters do not have the sizes above
      */
     public static ReferenceLstm ofDoubles(int inputSize, int hiddenSize, int numLayers, List<double[]> parameters) {
-        return new ReferenceLstm(inputSize, hiddenSize, numLayers,
+        return new ReferenceLstm(
+                inputSize,
+                hiddenSize,
+                numLayers,
                 parameters.stream().map(double[]::clone).toArray(double[][]::new));
     }
 

@@ -59,14 +59,13 @@ public final class Evaluator {
         BatchProducer batches = new BatchProducer(data, batchSize, numSteps, layout);
         int windows = batches.numWindows();
         if (windows == 0) {
-            throw new LongshortException(
-                    "The data has "
-                            + data.length
-                            + " words, too few for one window of batch "
-                            + batchSize
-                            + " and "
-                            + numSteps
-                            + " steps: give more data or use a smaller batch or steps.");
+            throw new LongshortException("The data has "
+                    + data.length
+                    + " words, too few for one window of batch "
+                    + batchSize
+                    + " and "
+                    + numSteps
+                    + " steps: give more data or use a smaller batch or steps.");
         }
         Shape shape = layout.shape(batchSize, numSteps);
         long start = System.nanoTime();
@@ -84,10 +83,20 @@ public final class Evaluator {
                     NDList out = net.forward(x, state.get(), false);
                     NDArray logits = out.get(0);
                     totalCost += Losses.cost(logits, y, batchSize).getFloat();
-                    correct += Losses.correct(logits, y).toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+                    correct += Losses.correct(logits, y)
+                            .toType(ai.djl.ndarray.types.DataType.INT64, false)
+                            .getLong();
                     if (sampleLength > 0 && i >= sampleFrom && sampleTrue.size() < sampleLength) {
-                        addSample(logits, batches.targets(i), batchSize, numSteps, layout, vocabulary,
-                                sampleTrue, samplePred, sampleLength);
+                        addSample(
+                                logits,
+                                batches.targets(i),
+                                batchSize,
+                                numSteps,
+                                layout,
+                                vocabulary,
+                                sampleTrue,
+                                samplePred,
+                                sampleLength);
                     }
                     state.carry(out);
                 }
@@ -117,7 +126,9 @@ public final class Evaluator {
             List<String> sampleTrue,
             List<String> samplePred,
             int sampleLength) {
-        long[] predicted = logits.argMax(-1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+        long[] predicted = logits.argMax(-1)
+                .toType(ai.djl.ndarray.types.DataType.INT64, false)
+                .toLongArray();
         for (int t = 0; t < numSteps && sampleTrue.size() < sampleLength; t++) {
             int index = layout == Layout.BATCH_MAJOR ? t : t * batchSize;
             sampleTrue.add(vocabulary.word(targets[index]));
@@ -142,7 +153,9 @@ public final class Evaluator {
             top.append(pad(a, width));
             bottom.append(pad(b, width));
         }
-        return top.toString().stripTrailing() + System.lineSeparator() + bottom.toString().stripTrailing();
+        return top.toString().stripTrailing()
+                + System.lineSeparator()
+                + bottom.toString().stripTrailing();
     }
 
     private static String pad(String s, int width) {

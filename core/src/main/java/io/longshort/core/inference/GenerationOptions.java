@@ -2,8 +2,8 @@ package io.longshort.core.inference;
 
 import io.longshort.core.LongshortException;
 import java.util.Locale;
-import java.util.function.BiFunction;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 
 /**
  * How {@link LanguageModel#generate} samples: temperature, top-k and nucleus (top-p) filtering, a
@@ -124,9 +124,15 @@ public final class GenerationOptions {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "GenerationOptions{temperature=%s, topK=%d, topP=%s, seed=%s, stopWord=%s, maxWords=%d}",
-                temperature, topK, topP, seed, stopWord, maxWords);
+                temperature,
+                topK,
+                topP,
+                seed,
+                stopWord,
+                maxWords);
     }
 
     /** Builds {@link GenerationOptions}; every setter returns the builder. */
@@ -233,8 +239,8 @@ public final class GenerationOptions {
      *     {@code optTopP}) and the value
      * @throws LongshortException naming the setting out of range and what is allowed
      */
-    public static void check(double temperature, int topK, double topP, int maxWords,
-            BiFunction<String, Object, String> name) {
+    public static void check(
+            double temperature, int topK, double topP, int maxWords, BiFunction<String, Object, String> name) {
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new LongshortException(name.apply("optTemperature", temperature)
                     + ": the temperature must be a finite number, 0 or more.");

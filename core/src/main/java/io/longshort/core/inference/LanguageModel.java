@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Spliterator;
-import java.util.SplittableRandom;
 import java.util.Spliterators;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -87,8 +87,8 @@ public final class LanguageModel implements AutoCloseable {
         this.eosId = vocabulary.id(Vocabulary.EOS);
         this.unkId = vocabulary.id(Vocabulary.UNK);
         if (eosId < 0) {
-            throw new LongshortException(directory.resolve(ModelFiles.VOCABULARY)
-                    + " has no " + Vocabulary.EOS + ": " + ModelFiles.DAMAGED);
+            throw new LongshortException(
+                    directory.resolve(ModelFiles.VOCABULARY) + " has no " + Vocabulary.EOS + ": " + ModelFiles.DAMAGED);
         }
         this.turns = backend.concurrentInference() ? null : new ReentrantLock();
         // frozen parameters: no autograd graph on any thread (libtorch's grad mode is per thread)
@@ -224,9 +224,8 @@ public final class LanguageModel implements AutoCloseable {
      */
     public Stream<String> generate(String prompt, GenerationOptions options) {
         int[] promptIds = ids(words(prompt));
-        SplittableRandom random = options.seed().isPresent()
-                ? new SplittableRandom(options.seed().getAsLong())
-                : new SplittableRandom();
+        SplittableRandom random =
+                options.seed().isPresent() ? new SplittableRandom(options.seed().getAsLong()) : new SplittableRandom();
         Session session = newSession();
         try {
             session.appendIds(promptIds);
@@ -329,7 +328,8 @@ public final class LanguageModel implements AutoCloseable {
     /** A word in quotes for a message, cut short if it is long (a text without spaces is one word). */
     private static String quoted(String word) {
         int max = 40;
-        return word.length() <= max ? "'" + word + "'"
+        return word.length() <= max
+                ? "'" + word + "'"
                 : "'" + word.substring(0, max) + "...' (" + word.length() + " characters)";
     }
 
@@ -484,10 +484,14 @@ public final class LanguageModel implements AutoCloseable {
                     try (NDManager step = network.manager().newSubManager()) {
                         NDArray x = step.create(Arrays.copyOfRange(inputs, start, start + len), shape(len));
                         NDList out = network.forward(x, state.get(), false);
-                        NDArray logp = out.get(0).reshape(len, v).toType(DataType.FLOAT64, false).logSoftmax(1);
+                        NDArray logp = out.get(0)
+                                .reshape(len, v)
+                                .toType(DataType.FLOAT64, false)
+                                .logSoftmax(1);
                         if (targets != null) {
                             NDArray y = step.create(Arrays.copyOfRange(targets, start, start + len));
-                            double[] values = logp.get(new NDIndex().addAllDim().addPickDim(y)).toDoubleArray();
+                            double[] values = logp.get(new NDIndex().addAllDim().addPickDim(y))
+                                    .toDoubleArray();
                             System.arraycopy(values, 0, picked, start, len);
                         }
                         if (lastChunk) {

@@ -148,8 +148,11 @@ public final class Session implements AutoCloseable {
             try (NDManager step = network.manager().newSubManager()) {
                 NDArray x = step.create(new int[] {id}, model.shape(1));
                 NDList out = network.forward(x, state.get(), false);
-                double[] logp = out.get(0).reshape(1, v).toType(DataType.FLOAT64, false)
-                        .logSoftmax(1).toDoubleArray();
+                double[] logp = out.get(0)
+                        .reshape(1, v)
+                        .toType(DataType.FLOAT64, false)
+                        .logSoftmax(1)
+                        .toDoubleArray();
                 state.carry(out);
                 return logp;
             }

@@ -19,7 +19,10 @@ public final class Losses {
      */
     public static NDArray cost(NDArray logits, NDArray targets, long batchSize) {
         long v = logits.getShape().get(logits.getShape().dimension() - 1);
-        return targetEntries(logits.reshape(-1, v).logSoftmax(1), targets).sum().neg().div(batchSize);
+        return targetEntries(logits.reshape(-1, v).logSoftmax(1), targets)
+                .sum()
+                .neg()
+                .div(batchSize);
     }
 
     /**

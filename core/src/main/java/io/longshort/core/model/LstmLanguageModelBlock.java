@@ -89,17 +89,17 @@ public final class LstmLanguageModelBlock extends AbstractBlock implements AutoC
             in = h;
         }
         SoftmaxHead head = spec.softmax();
-        projection =
-                head.projection()
-                        ? add("projection_weight", Parameter.Type.WEIGHT, new Shape(e, spec.hiddenSize()))
-                        : null;
+        projection = head.projection()
+                ? add("projection_weight", Parameter.Type.WEIGHT, new Shape(e, spec.hiddenSize()))
+                : null;
         long headIn = head.inputSize(spec.embeddingSize(), spec.hiddenSize());
         softmaxWeight = head.tied() ? null : add("softmax_weight", Parameter.Type.WEIGHT, new Shape(v, headIn));
         softmaxBias = add("softmax_bias", Parameter.Type.BIAS, new Shape(v));
     }
 
     private Parameter add(String name, Parameter.Type type, Shape shape) {
-        return addParameter(Parameter.builder().setName(name).setType(type).optShape(shape).build());
+        return addParameter(
+                Parameter.builder().setName(name).setType(type).optShape(shape).build());
     }
 
     /**
@@ -175,16 +175,12 @@ public final class LstmLanguageModelBlock extends AbstractBlock implements AutoC
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         boolean batchFirst = layout == Layout.BATCH_MAJOR;
-        NDList state =
-                inputs.size() > 1
-                        ? new NDList(inputs.subList(1, inputs.size()))
-                        : zeroState(x.getManager(), layout.batch(x.getShape()));
+        NDList state = inputs.size() > 1
+                ? new NDList(inputs.subList(1, inputs.size()))
+                : zeroState(x.getManager(), layout.batch(x.getShape()));
         NDArrayEx ex = x.getNDArrayInternal();
         var device = x.getDevice();
         NDArray embeddingWeight = parameterStore.getValue(embedding, device, training);
@@ -196,15 +192,8 @@ public final class LstmLanguageModelBlock extends AbstractBlock implements AutoC
             for (Parameter p : lstm) {
                 weights.add(parameterStore.getValue(p, device, training));
             }
-            NDList out =
-                    kernels.get(0)
-                            .forward(
-                                    hidden,
-                                    state,
-                                    weights,
-                                    training ? spec.hiddenDropout() : 0f,
-                                    training,
-                                    batchFirst);
+            NDList out = kernels.get(0)
+                    .forward(hidden, state, weights, training ? spec.hiddenDropout() : 0f, training, batchFirst);
             hidden = out.get(0);
             finalState.add(out.get(1));
             finalState.add(out.get(2));
@@ -231,13 +220,10 @@ public final class LstmLanguageModelBlock extends AbstractBlock implements AutoC
                     .head();
         }
         NDArray outputWeight =
-                softmaxWeight == null
-                        ? embeddingWeight
-                        : parameterStore.getValue(softmaxWeight, device, training);
-        NDArray logits =
-                hidden.getNDArrayInternal()
-                        .linear(hidden, outputWeight, parameterStore.getValue(softmaxBias, device, training))
-                        .head();
+                softmaxWeight == null ? embeddingWeight : parameterStore.getValue(softmaxWeight, device, training);
+        NDArray logits = hidden.getNDArrayInternal()
+                .linear(hidden, outputWeight, parameterStore.getValue(softmaxBias, device, training))
+                .head();
         NDList result = new NDList(1 + finalState.size());
         result.add(logits);
         result.addAll(finalState);

@@ -78,8 +78,7 @@ public final class Network implements AutoCloseable {
             expected.add(p.getValue().getArray().getShape());
         }
         String mismatch = null;
-        try (DataInputStream in =
-                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             net.block.loadParameters(net.manager, in);
             // DJL reads each array with the shape the file gives; a file of another spec must not
             // load quietly and fail at the first forward pass
@@ -116,8 +115,7 @@ public final class Network implements AutoCloseable {
      * @throws IOException if writing fails
      */
     public void save(Path file) throws IOException {
-        try (DataOutputStream out =
-                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             block.saveParameters(out);
         }
     }

@@ -53,7 +53,9 @@ public final class LanguageModelBlock extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape x = inputShapes[0];
-        return new Shape[] {new Shape(x.get(0), x.get(1), languageModel.vocabulary().size())};
+        return new Shape[] {
+            new Shape(x.get(0), x.get(1), languageModel.vocabulary().size())
+        };
     }
 
     @Override

@@ -24,8 +24,8 @@ public final class LanguageModelTranslatorFactory implements TranslatorFactory {
     /** The default number of words shown. */
     public static final int DEFAULT_TOP_K = 5;
 
-    private static final Set<Pair<Type, Type>> TYPES = Set.of(
-            new Pair<>(String.class, Classifications.class), new Pair<>(Input.class, Output.class));
+    private static final Set<Pair<Type, Type>> TYPES =
+            Set.of(new Pair<>(String.class, Classifications.class), new Pair<>(Input.class, Output.class));
 
     /** Creates the factory (DJL instantiates it by class name). */
     public LanguageModelTranslatorFactory() {}
@@ -39,8 +39,7 @@ public final class LanguageModelTranslatorFactory implements TranslatorFactory {
     /** {@inheritDoc} */
     @Override
     @SuppressWarnings("unchecked")
-    public <I, O> Translator<I, O> newInstance(
-            Class<I> input, Class<O> output, Model model, Map<String, ?> arguments)
+    public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model, Map<String, ?> arguments)
             throws TranslateException {
         if (!(model.getBlock() instanceof LanguageModelBlock)) {
             throw new TranslateException("The model's block is " + model.getBlock()

@@ -50,10 +50,12 @@ public final class NextWordServingTranslator implements NoBatchifyTranslator<Inp
                 if (json.has("k")) {
                     k = json.get("k").getAsInt();
                 }
-            } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
+            } catch (JsonParseException
+                    | IllegalStateException
+                    | UnsupportedOperationException
                     | NumberFormatException e) {
-                throw new TranslateException("The request is not {\"context\": \"...\", \"k\": N}: "
-                        + e.getMessage(), e);
+                throw new TranslateException(
+                        "The request is not {\"context\": \"...\", \"k\": N}: " + e.getMessage(), e);
             }
         }
         if (k < 1) {

@@ -46,8 +46,11 @@ public final class NextWordTranslator implements NoBatchifyTranslator<String, Cl
         int v = lm.vocabulary().size();
         NDArray logits = list.head();
         long n = logits.size() / v;
-        double[] logp = logits.reshape(n, v).get(n - 1).toType(DataType.FLOAT64, false)
-                .logSoftmax(0).toDoubleArray();
+        double[] logp = logits.reshape(n, v)
+                .get(n - 1)
+                .toType(DataType.FLOAT64, false)
+                .logSoftmax(0)
+                .toDoubleArray();
         List<Double> probabilities = new ArrayList<>(v);
         for (double x : logp) {
             probabilities.add(Math.exp(x));

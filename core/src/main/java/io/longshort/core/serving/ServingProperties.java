@@ -35,8 +35,12 @@ public final class ServingProperties {
     public static String text() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Written by longshort: lets DJL's Criteria and DJL Serving load this model folder.\n");
-        sb.append("translatorFactory=").append(LanguageModelTranslatorFactory.class.getName()).append('\n');
-        sb.append("blockFactory=").append(LanguageModelBlockFactory.class.getName()).append('\n');
+        sb.append("translatorFactory=")
+                .append(LanguageModelTranslatorFactory.class.getName())
+                .append('\n');
+        sb.append("blockFactory=")
+                .append(LanguageModelBlockFactory.class.getName())
+                .append('\n');
         sb.append("# the block factory reads parameters.params itself\n");
         sb.append("option.hasParameter=false\n");
         return sb.toString();

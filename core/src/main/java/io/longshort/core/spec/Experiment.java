@@ -123,8 +123,8 @@ public record Experiment(String engine, ModelSpec model, TrainingPlan training, 
      */
     public static Experiment read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new LongshortException("Config file not found: " + file
-                    + "; check the path, or write one with Experiment.toJson().");
+            throw new LongshortException(
+                    "Config file not found: " + file + "; check the path, or write one with Experiment.toJson().");
         }
         String text;
         try {

@@ -54,8 +54,7 @@ public sealed interface LrSchedule permits LrSchedule.Recipe, LrSchedule.Plateau
                 throw new LongshortException("lrDecay is " + decay + ": it must be in (0, 1].");
             }
             if (maxLrEpoch < 0) {
-                throw new LongshortException(
-                        "maxLrEpoch is " + maxLrEpoch + ": it must be 0 or more.");
+                throw new LongshortException("maxLrEpoch is " + maxLrEpoch + ": it must be 0 or more.");
             }
         }
 
@@ -88,12 +87,10 @@ public sealed interface LrSchedule permits LrSchedule.Recipe, LrSchedule.Plateau
         /** Validates the fields. */
         public Plateau {
             if (!(factor > 0 && factor < 1)) {
-                throw new LongshortException(
-                        "plateau factor is " + factor + ": it must be in (0, 1).");
+                throw new LongshortException("plateau factor is " + factor + ": it must be in (0, 1).");
             }
             if (patience < 0) {
-                throw new LongshortException(
-                        "plateau patience is " + patience + ": it must be 0 or more.");
+                throw new LongshortException("plateau patience is " + patience + ": it must be 0 or more.");
             }
         }
 

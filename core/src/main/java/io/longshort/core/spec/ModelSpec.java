@@ -50,14 +50,12 @@ public record ModelSpec(
         positive("embeddingSize", embeddingSize);
         if (hiddenSizes == null || hiddenSizes.isEmpty()) {
             throw new LongshortException(
-                    "hiddenSizes is " + hiddenSizes + ": it must hold the size of each LSTM layer, at"
-                            + " least one.");
+                    "hiddenSizes is " + hiddenSizes + ": it must hold the size of each LSTM layer, at" + " least one.");
         }
         for (int l = 0; l < hiddenSizes.size(); l++) {
             Integer h = hiddenSizes.get(l);
             if (h == null || h <= 0) {
-                throw new LongshortException(
-                        "hiddenSizes[" + l + "] is " + h + ": it must be at least 1.");
+                throw new LongshortException("hiddenSizes[" + l + "] is " + h + ": it must be at least 1.");
             }
         }
         hiddenSizes = List.copyOf(hiddenSizes);
@@ -67,23 +65,19 @@ public record ModelSpec(
         dropoutRate("hiddenDropout", hiddenDropout);
         dropoutRate("outputDropout", outputDropout);
         if (!(initScale > 0) || Float.isInfinite(initScale)) {
-            throw new LongshortException(
-                    "initScale is " + initScale + ": it must be a finite number above 0.");
+            throw new LongshortException("initScale is " + initScale + ": it must be a finite number above 0.");
         }
         if (!Float.isFinite(forgetBias)) {
-            throw new LongshortException(
-                    "forgetBias is " + forgetBias + ": it must be a finite number.");
+            throw new LongshortException("forgetBias is " + forgetBias + ": it must be a finite number.");
         }
         if (softmax == null) {
-            throw new LongshortException(
-                    "softmax is missing: it must be a SoftmaxHead, such as SoftmaxHead.full().");
+            throw new LongshortException("softmax is missing: it must be a SoftmaxHead, such as SoftmaxHead.full().");
         }
         int last = hiddenSizes.get(hiddenSizes.size() - 1);
         if (softmax.tied() && !softmax.projection() && last != embeddingSize) {
-            throw new LongshortException(
-                    "softmax.projection is false with weights tied to the embedding, hiddenSize "
-                            + last + " and embeddingSize " + embeddingSize
-                            + ": it must be true unless the last layer's size equals the embedding size.");
+            throw new LongshortException("softmax.projection is false with weights tied to the embedding, hiddenSize "
+                    + last + " and embeddingSize " + embeddingSize
+                    + ": it must be true unless the last layer's size equals the embedding size.");
         }
     }
 
@@ -192,9 +186,8 @@ public record ModelSpec(
      */
     public float dropout() {
         if (inputDropout != hiddenDropout || hiddenDropout != outputDropout) {
-            throw new IllegalStateException(
-                    "the dropouts differ (input " + inputDropout + ", hidden " + hiddenDropout
-                            + ", output " + outputDropout + "): read them one by one");
+            throw new IllegalStateException("the dropouts differ (input " + inputDropout + ", hidden " + hiddenDropout
+                    + ", output " + outputDropout + "): read them one by one");
         }
         return inputDropout;
     }
@@ -206,8 +199,18 @@ public record ModelSpec(
      * @return the copy
      */
     public ModelSpec withVocabularySize(int size) {
-        return new ModelSpec(size, embeddingSize, hiddenSizes, numSteps, batchSize, inputDropout,
-                hiddenDropout, outputDropout, initScale, forgetBias, softmax);
+        return new ModelSpec(
+                size,
+                embeddingSize,
+                hiddenSizes,
+                numSteps,
+                batchSize,
+                inputDropout,
+                hiddenDropout,
+                outputDropout,
+                initScale,
+                forgetBias,
+                softmax);
     }
 
     /**
@@ -217,8 +220,18 @@ public record ModelSpec(
      * @return the copy
      */
     public ModelSpec withBatchSize(int size) {
-        return new ModelSpec(vocabularySize, embeddingSize, hiddenSizes, numSteps, size, inputDropout,
-                hiddenDropout, outputDropout, initScale, forgetBias, softmax);
+        return new ModelSpec(
+                vocabularySize,
+                embeddingSize,
+                hiddenSizes,
+                numSteps,
+                size,
+                inputDropout,
+                hiddenDropout,
+                outputDropout,
+                initScale,
+                forgetBias,
+                softmax);
     }
 
     /**
@@ -228,8 +241,18 @@ public record ModelSpec(
      * @return the copy
      */
     public ModelSpec withSoftmax(SoftmaxHead head) {
-        return new ModelSpec(vocabularySize, embeddingSize, hiddenSizes, numSteps, batchSize,
-                inputDropout, hiddenDropout, outputDropout, initScale, forgetBias, head);
+        return new ModelSpec(
+                vocabularySize,
+                embeddingSize,
+                hiddenSizes,
+                numSteps,
+                batchSize,
+                inputDropout,
+                hiddenDropout,
+                outputDropout,
+                initScale,
+                forgetBias,
+                head);
     }
 
     /**
@@ -305,10 +328,9 @@ public record ModelSpec(
             why.add("train has " + corpus.train().length);
             why.add("valid " + corpus.valid().length);
             why.add("test " + corpus.test().length + " words");
-            throw new LongshortException(
-                    "numSteps is " + numSteps + ": it must be at most " + Math.max(max, 0)
-                            + " for this data with batchSize " + batchSize + " ("
-                            + String.join(", ", why) + "); lower numSteps or batchSize, or give more data.");
+            throw new LongshortException("numSteps is " + numSteps + ": it must be at most " + Math.max(max, 0)
+                    + " for this data with batchSize " + batchSize + " ("
+                    + String.join(", ", why) + "); lower numSteps or batchSize, or give more data.");
         }
     }
 
@@ -330,8 +352,7 @@ public record ModelSpec(
 
     static float dropoutRate(String name, float rate) {
         if (!(rate >= 0 && rate < 1)) {
-            throw new LongshortException(
-                    name + " is " + rate + ": it must be in [0, 1) (1 - keep probability).");
+            throw new LongshortException(name + " is " + rate + ": it must be in [0, 1) (1 - keep probability).");
         }
         return rate;
     }

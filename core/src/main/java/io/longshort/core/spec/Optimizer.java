@@ -79,8 +79,7 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
                 throw new LongshortException("adam beta2 is " + beta2 + ": it must be in [0, 1).");
             }
             if (!(epsilon > 0) || Float.isInfinite(epsilon)) {
-                throw new LongshortException(
-                        "adam epsilon is " + epsilon + ": it must be a finite number above 0.");
+                throw new LongshortException("adam epsilon is " + epsilon + ": it must be a finite number above 0.");
             }
         }
 

@@ -55,8 +55,7 @@ public final class Presets {
             case "demo":
                 return demo();
             default:
-                throw new LongshortException(
-                        "Unknown preset '" + name + "': choose one of " + NAMES + ".");
+                throw new LongshortException("Unknown preset '" + name + "': choose one of " + NAMES + ".");
         }
     }
 
@@ -120,10 +119,7 @@ public final class Presets {
      */
     public static Preset tiny() {
         return new Preset(
-                "tiny",
-                new ModelSpec(PTB_VOCAB, 16, 16, 2, 5, 4, 0f, 0.1f, 1f),
-                plan(1, 1f, 0.5f, 1, 5f),
-                "");
+                "tiny", new ModelSpec(PTB_VOCAB, 16, 16, 2, 5, 4, 0f, 0.1f, 1f), plan(1, 1f, 0.5f, 1, 5f), "");
     }
 
     /**
@@ -135,10 +131,7 @@ public final class Presets {
      */
     public static Preset demo() {
         return new Preset(
-                "demo",
-                new ModelSpec(PTB_VOCAB, 200, 200, 2, 20, 20, 0f, 0.1f, 1f),
-                plan(6, 0.25f, 0.5f, 5, 5f),
-                "");
+                "demo", new ModelSpec(PTB_VOCAB, 200, 200, 2, 20, 20, 0f, 0.1f, 1f), plan(6, 0.25f, 0.5f, 5, 5f), "");
     }
 
     private static TrainingPlan plan(int epochs, float lr, float decay, int maxLrEpoch, float clip) {

@@ -56,15 +56,36 @@ import java.util.Set;
  */
 public final class SpecJson {
 
-    private static final Gson PRETTY =
-            new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson PRETTY = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .create();
     private static final Gson PLAIN = new GsonBuilder().disableHtmlEscaping().create();
 
-    private static final List<String> MODEL_KEYS = List.of("vocabularySize", "embeddingSize", "hiddenSizes",
-            "numSteps", "batchSize", "inputDropout", "hiddenDropout", "outputDropout", "initScale", "forgetBias",
+    private static final List<String> MODEL_KEYS = List.of(
+            "vocabularySize",
+            "embeddingSize",
+            "hiddenSizes",
+            "numSteps",
+            "batchSize",
+            "inputDropout",
+            "hiddenDropout",
+            "outputDropout",
+            "initScale",
+            "forgetBias",
             "softmax");
-    private static final List<String> TRAINING_KEYS = List.of("epochs", "maxSteps", "optimizer", "learningRate",
-            "schedule", "maxGradNorm", "seed", "logEvery", "layout", "checkpointDir");
+    private static final List<String> TRAINING_KEYS = List.of(
+            "epochs",
+            "maxSteps",
+            "optimizer",
+            "learningRate",
+            "schedule",
+            "maxGradNorm",
+            "seed",
+            "logEvery",
+            "layout",
+            "checkpointDir");
 
     private SpecJson() {}
 
@@ -91,8 +112,10 @@ public final class SpecJson {
         try {
             e = JsonParser.parseString(text);
         } catch (JsonParseException ex) {
-            throw new LongshortException(what + " is not valid JSON (" + Reasons.of(ex)
-                    + "): fix the file, or start again from a preset's JSON.", ex);
+            throw new LongshortException(
+                    what + " is not valid JSON (" + Reasons.of(ex)
+                            + "): fix the file, or start again from a preset's JSON.",
+                    ex);
         }
         if (e == null || !e.isJsonObject()) {
             throw new LongshortException(what + " is not a JSON object: it must be {\"engine\": ...,"
@@ -153,9 +176,8 @@ public final class SpecJson {
             int layers = o.integer("numLayers");
             hiddenSizes = ModelSpec.uniformLayers(h, layers);
         } else {
-            throw new LongshortException(
-                    where + ".hiddenSizes is missing: it must list the units of each LSTM layer,"
-                            + " such as [650, 650].");
+            throw new LongshortException(where + ".hiddenSizes is missing: it must list the units of each LSTM layer,"
+                    + " such as [650, 650].");
         }
         int numSteps = o.integer("numSteps");
         int batchSize = o.integer("batchSize");
@@ -182,8 +204,18 @@ public final class SpecJson {
             h.noOtherKeys(List.of("tied", "projection", "temperature"));
         }
         o.noOtherKeys(MODEL_KEYS);
-        return new ModelSpec(vocabularySize, embeddingSize, hiddenSizes, numSteps, batchSize, input,
-                hidden, output, initScale, forgetBias, head);
+        return new ModelSpec(
+                vocabularySize,
+                embeddingSize,
+                hiddenSizes,
+                numSteps,
+                batchSize,
+                input,
+                hidden,
+                output,
+                initScale,
+                forgetBias,
+                head);
     }
 
     // ---- training ----
@@ -243,8 +275,8 @@ public final class SpecJson {
             Obj opt = o.object("optimizer");
             String type = opt.choice("type", List.of("sgd", "adam"));
             if (type.equals("adam")) {
-                optimizer = Optimizer.adam(opt.optNumber("beta1", 0.9f), opt.optNumber("beta2", 0.999f),
-                        opt.optNumber("epsilon", 1e-8f));
+                optimizer = Optimizer.adam(
+                        opt.optNumber("beta1", 0.9f), opt.optNumber("beta2", 0.999f), opt.optNumber("epsilon", 1e-8f));
             }
             opt.noOtherKeys(type.equals("adam") ? List.of("type", "beta1", "beta2", "epsilon") : List.of("type"));
         }
@@ -258,8 +290,10 @@ public final class SpecJson {
             } else {
                 schedule = LrSchedule.plateau(s.number("factor"), s.optInteger("patience", 0));
             }
-            s.noOtherKeys(type.equals("recipe")
-                    ? List.of("type", "decay", "maxLrEpoch") : List.of("type", "factor", "patience"));
+            s.noOtherKeys(
+                    type.equals("recipe")
+                            ? List.of("type", "decay", "maxLrEpoch")
+                            : List.of("type", "factor", "patience"));
         } else if (o.has("lrDecay") || o.has("maxLrEpoch")) {
             // longshort 0.1: the recipe's rule as two top-level fields
             schedule = LrSchedule.recipe(o.number("lrDecay"), o.integer("maxLrEpoch"));
@@ -272,8 +306,17 @@ public final class SpecJson {
         Layout layout = o.has("layout") ? o.enumValue("layout", Layout.class) : Layout.BATCH_MAJOR;
         String checkpoint = o.optString("checkpointDir");
         o.noOtherKeys(TRAINING_KEYS);
-        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
-                logEvery, layout, checkpoint == null ? null : Path.of(checkpoint));
+        return new TrainingPlan(
+                epochs,
+                maxSteps,
+                optimizer,
+                learningRate,
+                schedule,
+                maxGradNorm,
+                seed,
+                logEvery,
+                layout,
+                checkpoint == null ? null : Path.of(checkpoint));
     }
 
     // ---- data ----
@@ -318,19 +361,25 @@ public final class SpecJson {
                 data = DataSource.builtin(o.optLong("seed", 42));
                 break;
             case "ptb":
-                data = new DataSource.Ptb(Path.of(o.string("path")),
+                data = new DataSource.Ptb(
+                        Path.of(o.string("path")),
                         o.has("unknownWords") ? o.enumValue("unknownWords", UnknownWords.class) : UnknownWords.DROP);
                 break;
             default:
-                data = new DataSource.TextFiles(Path.of(o.string("train")), Path.of(o.string("valid")),
+                data = new DataSource.TextFiles(
+                        Path.of(o.string("train")),
+                        Path.of(o.string("valid")),
                         Path.of(o.string("test")),
                         o.has("tokenizer") ? o.enumValue("tokenizer", Tokenizer.class) : Tokenizer.SENTENCE_PER_LINE,
                         o.has("unknownWords") ? o.enumValue("unknownWords", UnknownWords.class) : UnknownWords.DROP);
                 break;
         }
-        o.noOtherKeys(kind.equals("builtin") ? List.of("kind", "seed")
-                : kind.equals("ptb") ? List.of("kind", "path", "unknownWords")
-                : List.of("kind", "train", "valid", "test", "tokenizer", "unknownWords"));
+        o.noOtherKeys(
+                kind.equals("builtin")
+                        ? List.of("kind", "seed")
+                        : kind.equals("ptb")
+                                ? List.of("kind", "path", "unknownWords")
+                                : List.of("kind", "train", "valid", "test", "tokenizer", "unknownWords"));
         return data;
     }
 
@@ -406,8 +455,8 @@ public final class SpecJson {
         Obj(JsonElement element, String where) {
             this.where = where;
             if (element == null || !element.isJsonObject()) {
-                throw new LongshortException(
-                        (where.isEmpty() ? "the file" : where) + " is " + element + ": it must be a JSON object {...}.");
+                throw new LongshortException((where.isEmpty() ? "the file" : where) + " is " + element
+                        + ": it must be a JSON object {...}.");
             }
             this.json = element.getAsJsonObject();
         }
@@ -485,7 +534,8 @@ public final class SpecJson {
         List<Integer> integers(String name) {
             JsonElement e = required(name);
             if (!e.isJsonArray()) {
-                throw new LongshortException(key(name) + " is " + e + ": it must be a list of whole numbers, such as [650, 650].");
+                throw new LongshortException(
+                        key(name) + " is " + e + ": it must be a list of whole numbers, such as [650, 650].");
             }
             List<Integer> out = new ArrayList<>();
             for (JsonElement x : e.getAsJsonArray()) {
@@ -494,7 +544,8 @@ public final class SpecJson {
                     d = new BigDecimal(x.getAsString());
                 }
                 if (d == null || d.stripTrailingZeros().scale() > 0) {
-                    throw new LongshortException(key(name) + " is " + e + ": it must be a list of whole numbers, such as [650, 650].");
+                    throw new LongshortException(
+                            key(name) + " is " + e + ": it must be a list of whole numbers, such as [650, 650].");
                 }
                 out.add(d.intValue());
             }
@@ -527,8 +578,8 @@ public final class SpecJson {
         String choice(String name, List<String> allowed) {
             String s = string(name).toLowerCase(Locale.ROOT);
             if (!allowed.contains(s)) {
-                throw new LongshortException(key(name) + " is \"" + json.get(name).getAsString()
-                        + "\": it must be one of " + allowed + ".");
+                throw new LongshortException(
+                        key(name) + " is \"" + json.get(name).getAsString() + "\": it must be one of " + allowed + ".");
             }
             return s;
         }

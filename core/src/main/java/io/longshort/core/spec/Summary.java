@@ -41,13 +41,15 @@ public final class Summary {
             int h = spec.hiddenSize(l);
             rows.add(row("lstm_l" + l + " (LSTM)", shape(spec, layout, h), spec.lstmParameterCount(l)));
             if (l < spec.numLayers() - 1 && spec.hiddenDropout() > 0) {
-                rows.add(row("dropout_l" + l + " (Dropout " + rate(spec.hiddenDropout()) + ")",
-                        shape(spec, layout, h), 0));
+                rows.add(row(
+                        "dropout_l" + l + " (Dropout " + rate(spec.hiddenDropout()) + ")", shape(spec, layout, h), 0));
             }
         }
         if (spec.outputDropout() > 0) {
-            rows.add(row("output_dropout (Dropout " + rate(spec.outputDropout()) + ")",
-                    shape(spec, layout, spec.hiddenSize()), 0));
+            rows.add(row(
+                    "output_dropout (Dropout " + rate(spec.outputDropout()) + ")",
+                    shape(spec, layout, spec.hiddenSize()),
+                    0));
         }
         SoftmaxHead head = spec.softmax();
         long v = spec.vocabularySize();
@@ -55,8 +57,10 @@ public final class Summary {
             rows.add(row("projection (Linear, no bias)", shape(spec, layout, e), (long) e * spec.hiddenSize()));
         }
         long headParams = v + (head.tied() ? 0 : v * head.inputSize(e, spec.hiddenSize()));
-        rows.add(row(head.tied() ? "softmax (Dense, tied to embedding)" : "softmax (Dense)",
-                shape(spec, layout, spec.vocabularySize()), headParams));
+        rows.add(row(
+                head.tied() ? "softmax (Dense, tied to embedding)" : "softmax (Dense)",
+                shape(spec, layout, spec.vocabularySize()),
+                headParams));
 
         int w0 = "Layer (type)".length();
         int w1 = "Output shape".length();
@@ -70,9 +74,15 @@ public final class Summary {
         w2 = Math.max(w2, total.length());
         int width = w0 + 2 + w1 + 2 + w2;
         StringBuilder sb = new StringBuilder();
-        sb.append("Model: LSTM language model, ").append(spec.numLayers()).append(" layer")
-                .append(spec.numLayers() == 1 ? "" : "s").append(", ").append(spec.numSteps())
-                .append(" steps, batch ").append(spec.batchSize()).append(NL);
+        sb.append("Model: LSTM language model, ")
+                .append(spec.numLayers())
+                .append(" layer")
+                .append(spec.numLayers() == 1 ? "" : "s")
+                .append(", ")
+                .append(spec.numSteps())
+                .append(" steps, batch ")
+                .append(spec.batchSize())
+                .append(NL);
         sb.append(line(w0, "Layer (type)", w1, "Output shape", w2, "Param #")).append(NL);
         sb.append("=".repeat(width)).append(NL);
         for (String[] r : rows) {
@@ -80,10 +90,17 @@ public final class Summary {
         }
         sb.append("=".repeat(width)).append(NL);
         sb.append("Total params: ").append(total).append(NL);
-        sb.append("Recurrent state: ").append(spec.uniformLayers() ? "h and c, each " : "h and c per layer, ")
-                .append(stateShapes(spec)).append(", carried from window to window").append(NL);
-        sb.append(String.format(Locale.ROOT, "Init: uniform in [-%s, %s], forget-gate bias %s; sampling"
-                        + " temperature %s", spec.initScale(), spec.initScale(), spec.forgetBias(),
+        sb.append("Recurrent state: ")
+                .append(spec.uniformLayers() ? "h and c, each " : "h and c per layer, ")
+                .append(stateShapes(spec))
+                .append(", carried from window to window")
+                .append(NL);
+        sb.append(String.format(
+                Locale.ROOT,
+                "Init: uniform in [-%s, %s], forget-gate bias %s; sampling" + " temperature %s",
+                spec.initScale(),
+                spec.initScale(),
+                spec.forgetBias(),
                 head.temperature()));
         if (plan != null) {
             sb.append(NL).append("-".repeat(width)).append(NL);
@@ -100,25 +117,45 @@ public final class Summary {
      */
     public static String planSummary(TrainingPlan plan) {
         StringBuilder sb = new StringBuilder("Training plan:").append(NL);
-        sb.append("  epochs ").append(plan.epochs()).append(", step budget ")
-                .append(plan.maxSteps() == 0 ? "none" : Long.toString(plan.maxSteps())).append(NL);
-        sb.append("  optimizer ").append(plan.optimizer()).append(", learning rate ")
-                .append(plan.learningRate()).append(", ");
+        sb.append("  epochs ")
+                .append(plan.epochs())
+                .append(", step budget ")
+                .append(plan.maxSteps() == 0 ? "none" : Long.toString(plan.maxSteps()))
+                .append(NL);
+        sb.append("  optimizer ")
+                .append(plan.optimizer())
+                .append(", learning rate ")
+                .append(plan.learningRate())
+                .append(", ");
         if (plan.schedule() instanceof LrSchedule.Recipe r) {
-            sb.append("schedule lr0 * ").append(r.decay()).append(" ^ max(epoch + 1 - ")
-                    .append(r.maxLrEpoch()).append(", 0)");
+            sb.append("schedule lr0 * ")
+                    .append(r.decay())
+                    .append(" ^ max(epoch + 1 - ")
+                    .append(r.maxLrEpoch())
+                    .append(", 0)");
         } else if (plan.schedule() instanceof LrSchedule.Plateau p) {
-            sb.append("schedule reduce on plateau: x").append(p.factor())
-                    .append(" after ").append(p.patience() + 1)
-                    .append(p.patience() == 0 ? " epoch" : " epochs").append(" without a better valid perplexity");
+            sb.append("schedule reduce on plateau: x")
+                    .append(p.factor())
+                    .append(" after ")
+                    .append(p.patience() + 1)
+                    .append(p.patience() == 0 ? " epoch" : " epochs")
+                    .append(" without a better valid perplexity");
         }
         sb.append(NL);
-        sb.append("  gradient clipped to global norm ").append(plan.maxGradNorm()).append(", seed ")
-                .append(plan.seed()).append(", log every ")
+        sb.append("  gradient clipped to global norm ")
+                .append(plan.maxGradNorm())
+                .append(", seed ")
+                .append(plan.seed())
+                .append(", log every ")
                 .append(plan.logEvery() == 0 ? "tenth of an epoch" : plan.logEvery() + " windows")
-                .append(", layout ").append(plan.layout()).append(NL);
+                .append(", layout ")
+                .append(plan.layout())
+                .append(NL);
         sb.append("  checkpoints in ")
-                .append(plan.checkpointDir() == null ? "MODEL_DIR/checkpoints" : plan.checkpointDir().toString());
+                .append(
+                        plan.checkpointDir() == null
+                                ? "MODEL_DIR/checkpoints"
+                                : plan.checkpointDir().toString());
         return sb.toString();
     }
 
@@ -140,7 +177,9 @@ public final class Summary {
     private static String shape(ModelSpec spec, Layout layout, long last) {
         long b = spec.batchSize();
         long t = spec.numSteps();
-        return layout == Layout.BATCH_MAJOR ? "[" + b + ", " + t + ", " + last + "]" : "[" + t + ", " + b + ", " + last + "]";
+        return layout == Layout.BATCH_MAJOR
+                ? "[" + b + ", " + t + ", " + last + "]"
+                : "[" + t + ", " + b + ", " + last + "]";
     }
 
     private static String rate(float r) {

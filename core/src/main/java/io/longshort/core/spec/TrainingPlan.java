@@ -41,25 +41,20 @@ public record TrainingPlan(
     public TrainingPlan {
         ModelSpec.positive("epochs", epochs);
         if (maxSteps < 0) {
-            throw new LongshortException(
-                    "maxSteps is " + maxSteps + ": it must be 0 (no limit) or more.");
+            throw new LongshortException("maxSteps is " + maxSteps + ": it must be 0 (no limit) or more.");
         }
         if (optimizer == null) {
-            throw new LongshortException(
-                    "optimizer is missing: use Optimizer.sgd() (the recipe) or Optimizer.adam().");
+            throw new LongshortException("optimizer is missing: use Optimizer.sgd() (the recipe) or Optimizer.adam().");
         }
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new LongshortException(
-                    "learningRate is " + learningRate + ": it must be a finite number above 0.");
+            throw new LongshortException("learningRate is " + learningRate + ": it must be a finite number above 0.");
         }
         if (schedule == null) {
-            throw new LongshortException(
-                    "schedule is missing: use LrSchedule.recipe(decay, maxLrEpoch) or"
-                            + " LrSchedule.plateau(factor, patience).");
+            throw new LongshortException("schedule is missing: use LrSchedule.recipe(decay, maxLrEpoch) or"
+                    + " LrSchedule.plateau(factor, patience).");
         }
         if (!(maxGradNorm > 0)) {
-            throw new LongshortException(
-                    "maxGradNorm is " + maxGradNorm + ": it must be a number above 0.");
+            throw new LongshortException("maxGradNorm is " + maxGradNorm + ": it must be a number above 0.");
         }
         if (logEvery < 0) {
             throw new LongshortException("logEvery is " + logEvery + ": it must be 0 (auto) or more.");
@@ -93,8 +88,17 @@ public record TrainingPlan(
             long seed,
             int logEvery,
             Layout layout) {
-        this(epochs, maxSteps, Optimizer.sgd(), learningRate, LrSchedule.recipe(lrDecay, maxLrEpoch),
-                maxGradNorm, seed, logEvery, layout, null);
+        this(
+                epochs,
+                maxSteps,
+                Optimizer.sgd(),
+                learningRate,
+                LrSchedule.recipe(lrDecay, maxLrEpoch),
+                maxGradNorm,
+                seed,
+                logEvery,
+                layout,
+                null);
     }
 
     /**
@@ -130,8 +134,8 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withEpochs(int n) {
-        return new TrainingPlan(n, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
-                logEvery, layout, checkpointDir);
+        return new TrainingPlan(
+                n, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed, logEvery, layout, checkpointDir);
     }
 
     /**
@@ -141,8 +145,8 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withMaxSteps(long n) {
-        return new TrainingPlan(epochs, n, optimizer, learningRate, schedule, maxGradNorm, seed,
-                logEvery, layout, checkpointDir);
+        return new TrainingPlan(
+                epochs, n, optimizer, learningRate, schedule, maxGradNorm, seed, logEvery, layout, checkpointDir);
     }
 
     /**
@@ -152,8 +156,8 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withSeed(long s) {
-        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, s,
-                logEvery, layout, checkpointDir);
+        return new TrainingPlan(
+                epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, s, logEvery, layout, checkpointDir);
     }
 
     /**
@@ -163,8 +167,8 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withLogEvery(int n) {
-        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
-                n, layout, checkpointDir);
+        return new TrainingPlan(
+                epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed, n, layout, checkpointDir);
     }
 
     /**
@@ -174,8 +178,8 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withLayout(Layout l) {
-        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
-                logEvery, l, checkpointDir);
+        return new TrainingPlan(
+                epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed, logEvery, l, checkpointDir);
     }
 
     /**
@@ -185,7 +189,7 @@ public record TrainingPlan(
      * @return the copy
      */
     public TrainingPlan withCheckpointDir(Path dir) {
-        return new TrainingPlan(epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed,
-                logEvery, layout, dir);
+        return new TrainingPlan(
+                epochs, maxSteps, optimizer, learningRate, schedule, maxGradNorm, seed, logEvery, layout, dir);
     }
 }

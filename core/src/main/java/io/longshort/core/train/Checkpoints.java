@@ -40,8 +40,14 @@ final class Checkpoints implements LoopListener {
      * @param vocabulary the vocabulary saved with the model
      * @param records the model records
      */
-    Checkpoints(CheckpointStore store, String runId, int every, long maxSteps, Path outDir,
-            Vocabulary vocabulary, ModelRecords records) {
+    Checkpoints(
+            CheckpointStore store,
+            String runId,
+            int every,
+            long maxSteps,
+            Path outDir,
+            Vocabulary vocabulary,
+            ModelRecords records) {
         this.store = store;
         this.runId = runId;
         this.every = every;
@@ -74,30 +80,35 @@ final class Checkpoints implements LoopListener {
      * @return its folder, or {@code null} if there is none
      */
     Path lastGood() {
-        return last != null ? last : store.latest(runId).map(CheckpointStore.Checkpoint::dir).orElse(null);
+        return last != null
+                ? last
+                : store.latest(runId).map(CheckpointStore.Checkpoint::dir).orElse(null);
     }
 
     private void write(TrainingRun run, boolean endOfEpoch, Double validPpl) {
         Progress p = run.progress();
-        TrainerState state = p.toState(runId, run.rates().position(), run.updater().steps());
-        Manifest header = new Manifest(CheckpointStore.FORMAT_VERSION, runId, p.totalSteps, p.epoch, p.window,
-                endOfEpoch, validPpl, Map.of());
+        TrainerState state =
+                p.toState(runId, run.rates().position(), run.updater().steps());
+        Manifest header = new Manifest(
+                CheckpointStore.FORMAT_VERSION, runId, p.totalSteps, p.epoch, p.window, endOfEpoch, validPpl, Map.of());
         NDList carried = run.carried().get();
         last = store.write(header, dir -> {
-            ModelFiles.save(dir, run.net(), vocabulary, records.of(p.epochsDone, p.totalSteps, p.metrics));
-            Files.writeString(dir.resolve(TrainerState.FILE), ModelFiles.gson().toJson(state), StandardCharsets.UTF_8);
-            if (carried != null) {
-                Files.write(dir.resolve(TrainerState.CARRIED_STATE), carried.encode());
-            }
-            List<NDArray> optimizer = run.updater().stateArrays();
-            if (!optimizer.isEmpty()) {
-                Files.write(dir.resolve(TrainerState.OPTIMIZER), new NDList(optimizer).encode());
-            }
-            for (String f : List.of(MetricsWriter.LOG_CSV, MetricsWriter.EPOCH_CSV)) {
-                if (Files.isRegularFile(outDir.resolve(f))) {
-                    Files.copy(outDir.resolve(f), dir.resolve(f));
-                }
-            }
-        }).dir();
+                    ModelFiles.save(dir, run.net(), vocabulary, records.of(p.epochsDone, p.totalSteps, p.metrics));
+                    Files.writeString(
+                            dir.resolve(TrainerState.FILE), ModelFiles.gson().toJson(state), StandardCharsets.UTF_8);
+                    if (carried != null) {
+                        Files.write(dir.resolve(TrainerState.CARRIED_STATE), carried.encode());
+                    }
+                    List<NDArray> optimizer = run.updater().stateArrays();
+                    if (!optimizer.isEmpty()) {
+                        Files.write(dir.resolve(TrainerState.OPTIMIZER), new NDList(optimizer).encode());
+                    }
+                    for (String f : List.of(MetricsWriter.LOG_CSV, MetricsWriter.EPOCH_CSV)) {
+                        if (Files.isRegularFile(outDir.resolve(f))) {
+                            Files.copy(outDir.resolve(f), dir.resolve(f));
+                        }
+                    }
+                })
+                .dir();
     }
 }

@@ -10,8 +10,4 @@ package io.longshort.core.train;
  * @param wordsPerSecond the training speed of the epoch
  */
 public record EpochReport(
-        int epoch,
-        double learningRate,
-        double trainPerplexity,
-        double validPerplexity,
-        double wordsPerSecond) {}
+        int epoch, double learningRate, double trainPerplexity, double validPerplexity, double wordsPerSecond) {}

@@ -75,8 +75,7 @@ public final class LanguageModelTrainer {
      * @param plan the training plan
      * @param outDir the model folder to write
      */
-    public LanguageModelTrainer(
-            Backend backend, Corpus corpus, ModelSpec spec, TrainingPlan plan, Path outDir) {
+    public LanguageModelTrainer(Backend backend, Corpus corpus, ModelSpec spec, TrainingPlan plan, Path outDir) {
         if (spec.vocabularySize() != corpus.vocabulary().size()) {
             throw new LongshortException(
                     "The model's vocabularySize is " + spec.vocabularySize() + " but the corpus has "
@@ -216,13 +215,20 @@ public final class LanguageModelTrainer {
         try (Network net = start.network(backend, spec, plan.layout(), plan.seed());
                 ParameterUpdater updater = new ParameterUpdater(backend, plan.optimizer(), net.manager());
                 MetricsWriter metricsFiles = new MetricsWriter(outDir, start.fromCheckpoint())) {
-            Checkpoints checkpoints = new Checkpoints(store, runId, checkpointEvery, plan.maxSteps(), outDir,
-                    corpus.vocabulary(), records);
+            Checkpoints checkpoints = new Checkpoints(
+                    store, runId, checkpointEvery, plan.maxSteps(), outDir, corpus.vocabulary(), records);
             DivergenceGuard guard = new DivergenceGuard(windows, steps, checkpoints::lastGood);
             List<LoopListener> listeners = listeners(TrainingListener.all(metricsFiles, listener), checkpoints);
             try (CarriedState carried = new CarriedState(net)) {
-                TrainingRun run = new TrainingRun(net, net.parameters(), updater, new LearningRates(plan), carried,
-                        p, windows, logEvery(windows));
+                TrainingRun run = new TrainingRun(
+                        net,
+                        net.parameters(),
+                        updater,
+                        new LearningRates(plan),
+                        carried,
+                        p,
+                        windows,
+                        logEvery(windows));
                 start.restore(run);
                 while (p.epoch < plan.epochs()) {
                     p.learningRate = run.rates().rate(p.epoch);
@@ -278,7 +284,9 @@ public final class LanguageModelTrainer {
             guard.checkCost(p, c);
             if (ProgressReports.accuracySampled(p.epochWindows, run.logEvery())) {
                 // sampled: an arg-max over the vocabulary at every position is dear next to a step
-                p.epochCorrect += Losses.correct(out.get(0), y).toType(DataType.INT64, false).getLong();
+                p.epochCorrect += Losses.correct(out.get(0), y)
+                        .toType(DataType.INT64, false)
+                        .getLong();
             }
             update(run, step, guard);
             run.carried().carry(out);
@@ -300,18 +308,23 @@ public final class LanguageModelTrainer {
         for (Parameter q : params) {
             arrays.add(q.getArray());
         }
-        run.updater().update(arrays, grads, run.progress().learningRate,
-                GradientClipping.scale(norm, plan.maxGradNorm()), step);
+        run.updater()
+                .update(
+                        arrays,
+                        grads,
+                        run.progress().learningRate,
+                        GradientClipping.scale(norm, plan.maxGradNorm()),
+                        step);
         backend.zeroGradients(arrays);
     }
 
     private BatchProducer trainingBatches() {
         BatchProducer producer = new BatchProducer(corpus.train(), spec.batchSize(), spec.numSteps(), plan.layout());
         if (producer.numWindows() == 0) {
-            throw new LongshortException(
-                    "The training data has " + corpus.train().length + " words, too few for one window"
-                            + " of batch " + spec.batchSize() + " and " + spec.numSteps() + " steps (needs at least "
-                            + (spec.batchSize() * (spec.numSteps() + 1)) + "): give more data or lower batch and steps.");
+            throw new LongshortException("The training data has " + corpus.train().length
+                    + " words, too few for one window"
+                    + " of batch " + spec.batchSize() + " and " + spec.numSteps() + " steps (needs at least "
+                    + (spec.batchSize() * (spec.numSteps() + 1)) + "): give more data or lower batch and steps.");
         }
         return producer;
     }
@@ -341,12 +354,18 @@ public final class LanguageModelTrainer {
         p.metrics.put("train_words_per_second", wps);
         ModelFiles.save(outDir, net, corpus.vocabulary(), records.of(p.epochsDone, p.totalSteps, p.metrics));
         LOG.debug("saved model to {}", outDir);
-        return new TrainingResult(backend.name(), p.epochsDone, p.totalSteps, p.lastTrainPpl,
-                p.lastValidPpl, test, wps, outDir);
+        return new TrainingResult(
+                backend.name(), p.epochsDone, p.totalSteps, p.lastTrainPpl, p.lastValidPpl, test, wps, outDir);
     }
 
     private Evaluation evaluate(Network net, int[] data, int batch, int steps, String split, int sample) {
-        return Evaluator.evaluate(net, data, batch, steps, corpus.vocabulary(), sample,
+        return Evaluator.evaluate(
+                net,
+                data,
+                batch,
+                steps,
+                corpus.vocabulary(),
+                sample,
                 (done, total, ppl) -> listener.onEvaluationProgress(split, done, total, ppl));
     }
 }

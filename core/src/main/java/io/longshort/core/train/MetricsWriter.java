@@ -29,8 +29,7 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
     public static final String LOG_HEADER =
             "epoch,window,windows_per_epoch,step,learning_rate,perplexity,accuracy,words_per_second";
     /** The header of {@value #EPOCH_CSV}. */
-    public static final String EPOCH_HEADER =
-            "epoch,learning_rate,train_perplexity,valid_perplexity,words_per_second";
+    public static final String EPOCH_HEADER = "epoch,learning_rate,train_perplexity,valid_perplexity,words_per_second";
 
     private final Path dir;
     private final BufferedWriter log;
@@ -57,11 +56,10 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         BufferedWriter l = null;
         try {
             Files.createDirectories(dir);
-            boolean cont = append && Files.isRegularFile(dir.resolve(LOG_CSV))
-                    && Files.isRegularFile(dir.resolve(EPOCH_CSV));
-            OpenOption[] mode = cont
-                    ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
-                    : new OpenOption[0];
+            boolean cont =
+                    append && Files.isRegularFile(dir.resolve(LOG_CSV)) && Files.isRegularFile(dir.resolve(EPOCH_CSV));
+            OpenOption[] mode =
+                    cont ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND} : new OpenOption[0];
             l = Files.newBufferedWriter(dir.resolve(LOG_CSV), StandardCharsets.UTF_8, mode);
             this.log = l;
             this.epochs = Files.newBufferedWriter(dir.resolve(EPOCH_CSV), StandardCharsets.UTF_8, mode);
@@ -71,8 +69,10 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
             }
         } catch (IOException e) {
             closeQuietly(l);
-            throw new LongshortException("Cannot write the metrics files in " + dir + ": " + e.getMessage()
-                    + "; check that the folder is writable.", e);
+            throw new LongshortException(
+                    "Cannot write the metrics files in " + dir + ": " + e.getMessage()
+                            + "; check that the folder is writable.",
+                    e);
         }
     }
 
@@ -98,8 +98,8 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         for (String row : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = row.split(",", -1);
             if (f.length == 5) {
-                reports.add(new EpochReport(Integer.parseInt(f[0]) - 1, parse(f[1]), parse(f[2]),
-                        parse(f[3]), parse(f[4])));
+                reports.add(new EpochReport(
+                        Integer.parseInt(f[0]) - 1, parse(f[1]), parse(f[2]), parse(f[3]), parse(f[4])));
             }
         }
         return reports;
@@ -111,15 +111,33 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
 
     @Override
     public void onLog(StepReport r) {
-        write(log, String.format(Locale.ROOT, "%d,%d,%d,%d,%s,%s,%s,%s", r.epoch() + 1, r.window() + 1,
-                r.windowsPerEpoch(), r.step(), num(r.learningRate()), num(r.perplexity()), num(r.accuracy()),
-                num(r.wordsPerSecond())));
+        write(
+                log,
+                String.format(
+                        Locale.ROOT,
+                        "%d,%d,%d,%d,%s,%s,%s,%s",
+                        r.epoch() + 1,
+                        r.window() + 1,
+                        r.windowsPerEpoch(),
+                        r.step(),
+                        num(r.learningRate()),
+                        num(r.perplexity()),
+                        num(r.accuracy()),
+                        num(r.wordsPerSecond())));
     }
 
     @Override
     public void onEpoch(EpochReport r) {
-        write(epochs, String.format(Locale.ROOT, "%d,%s,%s,%s,%s", r.epoch() + 1, num(r.learningRate()),
-                num(r.trainPerplexity()), num(r.validPerplexity()), num(r.wordsPerSecond())));
+        write(
+                epochs,
+                String.format(
+                        Locale.ROOT,
+                        "%d,%s,%s,%s,%s",
+                        r.epoch() + 1,
+                        num(r.learningRate()),
+                        num(r.trainPerplexity()),
+                        num(r.validPerplexity()),
+                        num(r.wordsPerSecond())));
     }
 
     private void write(BufferedWriter w, String text) {

@@ -25,7 +25,12 @@ final class ModelRecords {
     private final Map<String, String> dataInfo;
     private Map<String, String> dataChecksums;
 
-    ModelRecords(Backend backend, Corpus corpus, ModelSpec spec, TrainingPlan plan, String preset,
+    ModelRecords(
+            Backend backend,
+            Corpus corpus,
+            ModelSpec spec,
+            TrainingPlan plan,
+            String preset,
             Map<String, String> dataInfo) {
         this.backend = backend;
         this.corpus = corpus;
@@ -47,7 +52,16 @@ final class ModelRecords {
         }
         Map<String, String> data = new LinkedHashMap<>(dataInfo);
         data.putAll(dataChecksums);
-        return new ModelRecord(ModelFiles.FORMAT_VERSION, spec, plan, preset, data,
-                backend.name(), epochs, steps, new LinkedHashMap<>(metrics), versions);
+        return new ModelRecord(
+                ModelFiles.FORMAT_VERSION,
+                spec,
+                plan,
+                preset,
+                data,
+                backend.name(),
+                epochs,
+                steps,
+                new LinkedHashMap<>(metrics),
+                versions);
     }
 }

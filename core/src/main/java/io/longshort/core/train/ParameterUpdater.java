@@ -58,11 +58,7 @@ public final class ParameterUpdater implements AutoCloseable {
      * @param step the manager of this step, which receives every temporary array
      */
     public void update(
-            List<NDArray> parameters,
-            List<NDArray> gradients,
-            float learningRate,
-            double clipScale,
-            NDManager step) {
+            List<NDArray> parameters, List<NDArray> gradients, float learningRate, double clipScale, NDManager step) {
         steps++;
         if (optimizer instanceof Optimizer.Adam adam) {
             adam(adam, parameters, gradients, learningRate, (float) clipScale, step);
@@ -138,7 +134,8 @@ public final class ParameterUpdater implements AutoCloseable {
         }
         stateManager = owner.newSubManager();
         for (int k = 0; k < arrays.size(); k++) {
-            NDArray copy = stateManager.create(arrays.get(k).toFloatArray(), arrays.get(k).getShape());
+            NDArray copy = stateManager.create(
+                    arrays.get(k).toFloatArray(), arrays.get(k).getShape());
             (k < parameters.size() ? firstMoments : secondMoments).add(copy);
         }
     }

@@ -94,8 +94,22 @@ final class Progress {
     }
 
     TrainerState toState(String runId, LearningRates.Position rates, long optimizerSteps) {
-        return new TrainerState(runId, epoch, window, totalSteps, epochsDone, epochCost, epochCorrect,
-                epochWindows, epochNanos, trainNanos, trainWords, lastTrainPpl, lastValidPpl, rates,
-                optimizerSteps, new LinkedHashMap<>(metrics));
+        return new TrainerState(
+                runId,
+                epoch,
+                window,
+                totalSteps,
+                epochsDone,
+                epochCost,
+                epochCorrect,
+                epochWindows,
+                epochNanos,
+                trainNanos,
+                trainWords,
+                lastTrainPpl,
+                lastValidPpl,
+                rates,
+                optimizerSteps,
+                new LinkedHashMap<>(metrics));
     }
 }

@@ -22,9 +22,15 @@ final class ProgressReports implements LoopListener {
         Progress p = run.progress();
         double words = (double) p.epochWindows * batch * steps;
         double sampledWords = (double) sampledWindows(p.epochWindows, run.logEvery()) * batch * steps;
-        StepReport report = new StepReport(p.epoch, p.window - 1, run.windows(), p.totalSteps,
+        StepReport report = new StepReport(
+                p.epoch,
+                p.window - 1,
+                run.windows(),
+                p.totalSteps,
                 Math.exp(p.epochCost / ((double) p.epochWindows * steps)),
-                p.epochCorrect / sampledWords, words / (p.epochNanos / 1e9), p.learningRate);
+                p.epochCorrect / sampledWords,
+                words / (p.epochNanos / 1e9),
+                p.learningRate);
         events.onStep(report);
         if (p.epochWindows % run.logEvery() == 0) {
             events.onLog(report);

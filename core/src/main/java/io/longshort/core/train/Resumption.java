@@ -9,7 +9,6 @@ import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.CheckpointStore;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.engine.Backend;
-import io.longshort.core.model.CarriedState;
 import io.longshort.core.model.Network;
 import io.longshort.core.spec.Layout;
 import io.longshort.core.spec.ModelSpec;
@@ -146,15 +145,19 @@ final class Resumption {
 
     private static TrainerState readState(Path dir) {
         try {
-            TrainerState s = ModelFiles.gson().fromJson(
-                    Files.readString(dir.resolve(TrainerState.FILE), StandardCharsets.UTF_8), TrainerState.class);
+            TrainerState s = ModelFiles.gson()
+                    .fromJson(
+                            Files.readString(dir.resolve(TrainerState.FILE), StandardCharsets.UTF_8),
+                            TrainerState.class);
             if (s == null || s.learningRates() == null || s.metrics() == null) {
                 throw new LongshortException(dir.resolve(TrainerState.FILE) + " is incomplete");
             }
             return s;
         } catch (IOException | JsonParseException e) {
-            throw new LongshortException("Cannot read " + dir.resolve(TrainerState.FILE) + " (" + e.getMessage()
-                    + "): the checkpoint is damaged; delete that folder to resume from the one before.", e);
+            throw new LongshortException(
+                    "Cannot read " + dir.resolve(TrainerState.FILE) + " (" + e.getMessage()
+                            + "): the checkpoint is damaged; delete that folder to resume from the one before.",
+                    e);
         }
     }
 
@@ -163,12 +166,15 @@ final class Resumption {
             Files.createDirectories(outDir);
             for (String f : List.of(MetricsWriter.LOG_CSV, MetricsWriter.EPOCH_CSV)) {
                 if (Files.isRegularFile(dir.resolve(f))) {
-                    ModelFiles.writeAtomically(outDir.resolve(f), Files.readString(dir.resolve(f), StandardCharsets.UTF_8));
+                    ModelFiles.writeAtomically(
+                            outDir.resolve(f), Files.readString(dir.resolve(f), StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {
-            throw new LongshortException("Cannot restore the metrics files into " + outDir + ": " + e.getMessage()
-                    + "; check that the folder is writable.", e);
+            throw new LongshortException(
+                    "Cannot restore the metrics files into " + outDir + ": " + e.getMessage()
+                            + "; check that the folder is writable.",
+                    e);
         }
     }
 }

@@ -21,8 +21,7 @@ public final class TrainerOptions {
      */
     public static int checkCheckpointEvery(int windows, String setting) {
         if (windows < 0) {
-            throw new LongshortException(
-                    setting + " is " + windows + ": it must be 0 (epoch ends only) or more.");
+            throw new LongshortException(setting + " is " + windows + ": it must be 0 (epoch ends only) or more.");
         }
         return windows;
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Checkpoints are whole or absent, verified by their manifest, and pruned to the last K plus the best. */
 class CheckpointStoreTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static Manifest header(String run, long step, Double valid) {
         return new Manifest(CheckpointStore.FORMAT_VERSION, run, step, 0, (int) step, valid != null, valid, Map.of());
@@ -39,8 +40,13 @@ class CheckpointStoreTest {
         CheckpointStore store = new CheckpointStore(tmp.resolve("ck"), 3);
         CheckpointStore.Checkpoint c = store.write(header("r", 7, null), files("seven"));
         assertEquals("step-000000000007", c.dir().getFileName().toString());
-        assertEquals(Map.of("a.txt", Durable.sha256(c.dir().resolve("a.txt")),
-                "b.bin", Durable.sha256(c.dir().resolve("b.bin"))), c.manifest().files());
+        assertEquals(
+                Map.of(
+                        "a.txt",
+                        Durable.sha256(c.dir().resolve("a.txt")),
+                        "b.bin",
+                        Durable.sha256(c.dir().resolve("b.bin"))),
+                c.manifest().files());
         assertEquals(c.manifest(), CheckpointStore.verify(c.dir()).manifest());
         try (var left = Files.list(tmp.resolve("ck"))) {
             assertEquals(1, left.count(), "no temporary folder is left behind");
@@ -74,13 +80,16 @@ class CheckpointStoreTest {
         Path dir = store.write(header("r", 1, null), files("one")).dir();
         Files.delete(dir.resolve("a.txt"));
         assertTrue(assertThrows(LongshortException.class, () -> CheckpointStore.verify(dir))
-                .getMessage().contains("a.txt is missing"));
+                .getMessage()
+                .contains("a.txt is missing"));
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         assertTrue(assertThrows(LongshortException.class, () -> CheckpointStore.verify(plain))
-                .getMessage().contains("is not a checkpoint (no manifest.json)"));
+                .getMessage()
+                .contains("is not a checkpoint (no manifest.json)"));
         Files.writeString(dir.resolve(CheckpointStore.MANIFEST), "{\"formatVersion\": ");
         assertTrue(assertThrows(LongshortException.class, () -> CheckpointStore.verify(dir))
-                .getMessage().contains("manifest.json cannot be read"));
+                .getMessage()
+                .contains("manifest.json cannot be read"));
     }
 
     @Test
@@ -122,7 +131,8 @@ class CheckpointStoreTest {
     void aFailedWriteKeepsEarlierCheckpointsAndSaysWhatToDo() {
         CheckpointStore store = new CheckpointStore(tmp.resolve("ck"), 2);
         store.write(header("r", 1, null), files("1"));
-        LongshortException e = assertThrows(LongshortException.class,
+        LongshortException e = assertThrows(
+                LongshortException.class,
                 () -> store.write(header("r", 2, null), dir -> {
                     throw new IOException("No space left on device");
                 }));
@@ -135,6 +145,7 @@ class CheckpointStoreTest {
     @Test
     void keepLastMustBePositive() {
         assertTrue(assertThrows(LongshortException.class, () -> new CheckpointStore(tmp, 0))
-                .getMessage().contains("at least 1"));
+                .getMessage()
+                .contains("at least 1"));
     }
 }

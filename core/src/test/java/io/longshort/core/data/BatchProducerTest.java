@@ -83,9 +83,7 @@ class BatchProducerTest {
     @Test
     void zeroBatchOrStepsIsRefusedWithBothValues() {
         LongshortException e =
-                assertThrows(
-                        LongshortException.class,
-                        () -> new BatchProducer(RAW, 0, 2, Layout.BATCH_MAJOR));
+                assertThrows(LongshortException.class, () -> new BatchProducer(RAW, 0, 2, Layout.BATCH_MAJOR));
         assertEquals("batch size and steps must be at least 1, got batch 0 and steps 2.", e.getMessage());
         assertThrows(LongshortException.class, () -> new BatchProducer(RAW, 3, 0, Layout.TIME_MAJOR));
     }
@@ -110,8 +108,7 @@ class BatchProducerTest {
             }
             for (int i = 0; i < expectedWindows; i++) {
                 assertArrayEquals(slice(matrix, i * steps, steps), p.inputs(i), where + ", window " + i);
-                assertArrayEquals(
-                        slice(matrix, i * steps + 1, steps), p.targets(i), where + ", window " + i);
+                assertArrayEquals(slice(matrix, i * steps + 1, steps), p.targets(i), where + ", window " + i);
             }
         }
     }

@@ -23,7 +23,8 @@ class PtbReaderTest {
     /** Words of the real {@code ptb.valid.txt}, one {@code <eos>} per line included. */
     private static final int PTB_VALID_WORDS = 73_760;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private Path write(String name, String text) throws IOException {
         return Files.write(tmp.resolve(name), text.getBytes(StandardCharsets.UTF_8));
@@ -41,8 +42,7 @@ class PtbReaderTest {
     void everyLineEndBecomesEos() throws IOException {
         Path file = write("a.txt", " the cat  sat \n\non the mat\n");
         assertEquals(
-                List.of("the", "cat", "sat", "<eos>", "<eos>", "on", "the", "mat", "<eos>"),
-                PtbReader.words(file));
+                List.of("the", "cat", "sat", "<eos>", "<eos>", "on", "the", "mat", "<eos>"), PtbReader.words(file));
     }
 
     @Test
@@ -62,9 +62,7 @@ class PtbReaderTest {
     @Test
     void missingFolderNamesThePathAndTheFix() {
         Path folder = tmp.resolve("no-such-folder");
-        LongshortException e =
-                assertThrows(
-                        LongshortException.class, () -> PtbReader.read(folder, UnknownWords.DROP));
+        LongshortException e = assertThrows(LongshortException.class, () -> PtbReader.read(folder, UnknownWords.DROP));
         assertEquals(
                 "Data folder not found: "
                         + folder
@@ -78,8 +76,7 @@ class PtbReaderTest {
         write("ptb.train.txt", "a b c\n");
         write("ptb.test.txt", "a b\n");
         Path valid = tmp.resolve("ptb.valid.txt");
-        LongshortException e =
-                assertThrows(LongshortException.class, () -> PtbReader.read(tmp, UnknownWords.DROP));
+        LongshortException e = assertThrows(LongshortException.class, () -> PtbReader.read(tmp, UnknownWords.DROP));
         assertEquals(
                 "Missing split file "
                         + valid
@@ -94,9 +91,7 @@ class PtbReaderTest {
         // 0xC3 0x28 is an invalid two-byte sequence; 0xFF never occurs in UTF-8
         Path file = writeBytes("latin.txt", new byte[] {'a', ' ', (byte) 0xC3, 0x28, ' ', (byte) 0xFF, '\n'});
         LongshortException e = assertThrows(LongshortException.class, () -> PtbReader.words(file));
-        assertEquals(
-                file + " is not UTF-8 text: give a plain-text file, one sentence a line.",
-                e.getMessage());
+        assertEquals(file + " is not UTF-8 text: give a plain-text file, one sentence a line.", e.getMessage());
         assertOneLine(e.getMessage());
     }
 
@@ -104,9 +99,7 @@ class PtbReaderTest {
     void binaryFileWithNulBytesIsRefusedInOneLine() throws IOException {
         Path file = writeBytes("data.bin", new byte[] {'a', 0, 0, 'b', '\n', 0, 1, 2});
         LongshortException e = assertThrows(LongshortException.class, () -> PtbReader.words(file));
-        assertEquals(
-                file + " holds binary data: give a plain-text file, one sentence a line.",
-                e.getMessage());
+        assertEquals(file + " holds binary data: give a plain-text file, one sentence a line.", e.getMessage());
         assertOneLine(e.getMessage());
     }
 
@@ -121,8 +114,7 @@ class PtbReaderTest {
         assertEquals(List.of("a", "b", "<eos>"), dropped.vocabulary().decode(dropped.valid()));
         assertEquals(List.of("b", "<eos>"), dropped.vocabulary().decode(dropped.test()));
         Corpus mapped = PtbReader.read(tmp, UnknownWords.MAP_TO_UNK);
-        assertEquals(
-                List.of("a", "<unk>", "b", "<eos>"), mapped.vocabulary().decode(mapped.valid()));
+        assertEquals(List.of("a", "<unk>", "b", "<eos>"), mapped.vocabulary().decode(mapped.valid()));
         assertEquals(8, mapped.train().length);
     }
 
@@ -142,7 +134,8 @@ class PtbReaderTest {
             lines = s.count();
         }
         try (Stream<String> s = Files.lines(file, StandardCharsets.UTF_8)) {
-            plainWords = s.mapToLong(l -> l.isBlank() ? 0 : l.trim().split("\\s+").length).sum();
+            plainWords = s.mapToLong(l -> l.isBlank() ? 0 : l.trim().split("\\s+").length)
+                    .sum();
         }
         long eos = words.stream().filter(Vocabulary.EOS::equals).count();
         assertEquals(lines, eos, "one <eos> per line");
@@ -153,11 +146,10 @@ class PtbReaderTest {
     /** The PTB folder: {@code LONGSHORT_PTB_DIR}, else {@code ../shared/data/ptb} of the repo. */
     static Optional<Path> ptbFolder() {
         String env = System.getenv("LONGSHORT_PTB_DIR");
-        Stream<Path> candidates =
-                Stream.of(
-                        env == null || env.isBlank() ? null : Path.of(env),
-                        Path.of("../../shared/data/ptb"), // from the module folder
-                        Path.of("../shared/data/ptb")); // from the repository root
+        Stream<Path> candidates = Stream.of(
+                env == null || env.isBlank() ? null : Path.of(env),
+                Path.of("../../shared/data/ptb"), // from the module folder
+                Path.of("../shared/data/ptb")); // from the repository root
         return candidates
                 .filter(p -> p != null && Files.isRegularFile(PtbReader.splitFile(p, "valid")))
                 .findFirst();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The vocabulary: its order, its file, and what encoding does with unknown words. */
 class VocabularyTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private static List<String> words(String text) {
         return List.of(text.split(" "));
@@ -47,9 +48,7 @@ class VocabularyTest {
         Vocabulary v = Vocabulary.build(words("x y y z z z <unk> <eos> <eos>"));
         Path file = tmp.resolve("vocab.txt");
         v.save(file);
-        assertEquals(
-                List.of("z", "<eos>", "y", "<unk>", "x"),
-                Files.readAllLines(file, StandardCharsets.UTF_8));
+        assertEquals(List.of("z", "<eos>", "y", "<unk>", "x"), Files.readAllLines(file, StandardCharsets.UTF_8));
         Vocabulary loaded = Vocabulary.load(file);
         assertEquals(v, loaded);
         assertEquals(v.words(), loaded.words());
@@ -61,8 +60,7 @@ class VocabularyTest {
     @Test
     void loadOfAMissingFileNamesThePath() {
         Path missing = tmp.resolve("nothing-here.txt");
-        LongshortException e =
-                assertThrows(LongshortException.class, () -> Vocabulary.load(missing));
+        LongshortException e = assertThrows(LongshortException.class, () -> Vocabulary.load(missing));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 
@@ -87,19 +85,15 @@ class VocabularyTest {
         Vocabulary v = Vocabulary.of(List.of("the", "cat"));
         assertFalse(v.contains(Vocabulary.UNK));
         LongshortException e =
-                assertThrows(
-                        LongshortException.class,
-                        () -> v.encode(words("the cat"), UnknownWords.MAP_TO_UNK));
+                assertThrows(LongshortException.class, () -> v.encode(words("the cat"), UnknownWords.MAP_TO_UNK));
         assertTrue(e.getMessage().contains("<unk>"), e.getMessage());
         assertTrue(e.getMessage().contains("DROP"), "the message names the fix: " + e.getMessage());
     }
 
     @Test
     void aWordListedTwiceIsRefused() {
-        LongshortException e =
-                assertThrows(LongshortException.class, () -> Vocabulary.of(List.of("a", "b", "a")));
-        assertEquals(
-                "The vocabulary lists 'a' twice: each word must appear once.", e.getMessage());
+        LongshortException e = assertThrows(LongshortException.class, () -> Vocabulary.of(List.of("a", "b", "a")));
+        assertEquals("The vocabulary lists 'a' twice: each word must appear once.", e.getMessage());
     }
 
     @Test

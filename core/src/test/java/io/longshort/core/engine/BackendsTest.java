@@ -26,7 +26,8 @@ class BackendsTest {
     private static final List<String> BOTH = List.of("mxnet", "pytorch");
     private static final UnaryOperator<String> UNSET = key -> null;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     /** A properties file that does not exist, and a class loader that holds no resource. */
     private Path noFile() {
@@ -97,16 +98,13 @@ class BackendsTest {
     void propertiesFileWinsOverTheSinglePlugin() throws IOException {
         assertEquals(
                 "mxnet",
-                Backends.resolveName(
-                        null, UNSET, UNSET, propertiesFile("mxnet"), NO_RESOURCES, List.of("pytorch")));
+                Backends.resolveName(null, UNSET, UNSET, propertiesFile("mxnet"), NO_RESOURCES, List.of("pytorch")));
     }
 
     @Test
     void propertiesFileInTheWorkingDirectoryWinsOverTheClassPathResource() throws IOException {
         ClassLoader resources = classPathWith("pytorch");
-        assertEquals(
-                "mxnet",
-                Backends.resolveName(null, UNSET, UNSET, propertiesFile("mxnet"), resources, BOTH));
+        assertEquals("mxnet", Backends.resolveName(null, UNSET, UNSET, propertiesFile("mxnet"), resources, BOTH));
     }
 
     @Test
@@ -117,9 +115,7 @@ class BackendsTest {
 
     @Test
     void singlePluginIsChosenWhenNothingIsConfigured() {
-        assertEquals(
-                "pytorch",
-                Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, List.of("pytorch")));
+        assertEquals("pytorch", Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, List.of("pytorch")));
     }
 
     @Test
@@ -127,27 +123,18 @@ class BackendsTest {
         assertEquals(
                 "mxnet",
                 Backends.resolveName(
-                        "  ",
-                        properties(""),
-                        environment(" \t"),
-                        propertiesFile("mxnet"),
-                        NO_RESOURCES,
-                        BOTH));
+                        "  ", properties(""), environment(" \t"), propertiesFile("mxnet"), NO_RESOURCES, BOTH));
     }
 
     @Test
     void namesAreTrimmedAndLowerCased() {
-        assertEquals(
-                "pytorch",
-                Backends.resolveName(" PyTorch ", UNSET, UNSET, noFile(), NO_RESOURCES, BOTH));
+        assertEquals("pytorch", Backends.resolveName(" PyTorch ", UNSET, UNSET, noFile(), NO_RESOURCES, BOTH));
     }
 
     @Test
     void severalPluginsAndNoConfigurationFailsListingThemAndEveryWayToChoose() {
-        LongshortException e =
-                assertThrows(
-                        LongshortException.class,
-                        () -> Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, BOTH));
+        LongshortException e = assertThrows(
+                LongshortException.class, () -> Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, BOTH));
         assertEquals(
                 "Several engines are available [mxnet, pytorch]: choose one by name (Backends.get), with"
                         + " -Dlongshort.engine=NAME, LONGSHORT_ENGINE=NAME or engine=NAME in"
@@ -157,12 +144,9 @@ class BackendsTest {
 
     @Test
     void noPluginAndNoConfigurationFailsNamingTheEngineArtifacts() {
-        LongshortException e =
-                assertThrows(
-                        LongshortException.class,
-                        () ->
-                                Backends.resolveName(
-                                        null, UNSET, UNSET, noFile(), NO_RESOURCES, List.of()));
+        LongshortException e = assertThrows(
+                LongshortException.class,
+                () -> Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, List.of()));
         assertEquals(
                 "No engine plugin on the class path: add longshort-engine-pytorch or"
                         + " longshort-engine-mxnet as a dependency.",
@@ -171,10 +155,8 @@ class BackendsTest {
 
     @Test
     void unknownEngineNamesTheAvailableEngines() {
-        LongshortException e =
-                assertThrows(
-                        LongshortException.class,
-                        () -> Backends.knownName("tensorflow", List.of("pytorch", "mxnet")));
+        LongshortException e = assertThrows(
+                LongshortException.class, () -> Backends.knownName("tensorflow", List.of("pytorch", "mxnet")));
         assertEquals(
                 "Unknown engine 'tensorflow': available engines are [mxnet, pytorch]; choose one of them.",
                 e.getMessage());
@@ -190,9 +172,7 @@ class BackendsTest {
         // core's own test class path has no plugin at all
         assertEquals(List.of(), Backends.available());
         LongshortException e = assertThrows(LongshortException.class, () -> Backends.get("pytorch"));
-        assertEquals(
-                "Unknown engine 'pytorch': available engines are []; choose one of them.",
-                e.getMessage());
+        assertEquals("Unknown engine 'pytorch': available engines are []; choose one of them.", e.getMessage());
     }
 
     private ClassLoader classPathWith(String engine) throws IOException {

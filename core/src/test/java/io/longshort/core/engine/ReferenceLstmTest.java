@@ -35,8 +35,8 @@ class ReferenceLstmTest {
 
     @Test
     void bothBiasesAndTheRecurrentWeightsEnterEveryGate() {
-        ReferenceLstm lstm = oneUnit(new float[4], new float[] {1, 1, 1, 1}, new float[] {0.5f, 0, 0, 0},
-                new float[] {0.25f, 0, 0, 0});
+        ReferenceLstm lstm = oneUnit(
+                new float[4], new float[] {1, 1, 1, 1}, new float[] {0.5f, 0, 0, 0}, new float[] {0.25f, 0, 0, 0});
         double h0 = 0.3;
         ReferenceLstm.Result r = lstm.run(new double[] {7}, 1, 1, new double[] {h0}, new double[] {0});
 
@@ -48,8 +48,8 @@ class ReferenceLstmTest {
     @Test
     void theStateCarriesFromStepToStepAndLayerToLayer() {
         float[] w = {1, 1, 1, 1};
-        ReferenceLstm two = new ReferenceLstm(1, 1, 2, List.of(w, w, new float[4], new float[4], w, w,
-                new float[4], new float[4]));
+        ReferenceLstm two =
+                new ReferenceLstm(1, 1, 2, List.of(w, w, new float[4], new float[4], w, w, new float[4], new float[4]));
         ReferenceLstm.Result whole = two.run(new double[] {1, -1}, 2, 1, new double[2], new double[2]);
         ReferenceLstm.Result first = two.run(new double[] {1}, 1, 1, new double[2], new double[2]);
         ReferenceLstm.Result second = two.run(new double[] {-1}, 1, 1, first.h(), first.c());
@@ -63,8 +63,8 @@ class ReferenceLstmTest {
     @Test
     void wrongParameterSizesAreRefusedWithTheirPlace() {
         List<float[]> params = new ArrayList<>(List.of(new float[16], new float[16], new float[8], new float[7]));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ReferenceLstm(2, 2, 1, params));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new ReferenceLstm(2, 2, 1, params));
         assertEquals("Parameter 3 of layer 0 has 7 values, expected 8", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ReferenceLstm(2, 2, 2, params));
     }

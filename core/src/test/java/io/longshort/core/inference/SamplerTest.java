@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Temperature, top-k and top-p sampling over log-probabilities. */
 class SamplerTest {
 
-    private static final double[] LOGP = {
-        Math.log(0.05), Math.log(0.5), Math.log(0.3), Math.log(0.1), Math.log(0.05)
-    };
+    private static final double[] LOGP = {Math.log(0.05), Math.log(0.5), Math.log(0.3), Math.log(0.1), Math.log(0.05)};
 
     private static int[] counts(GenerationOptions options, int draws) {
         SplittableRandom random = new SplittableRandom(42);
@@ -46,21 +44,29 @@ class SamplerTest {
         assertEquals(0, counts[0] + counts[3] + counts[4]);
         assertTrue(counts[2] > 0);
         // 0.5 >= 0.4: word 1 alone
-        assertArrayEquals(new int[] {0, 1000, 0, 0, 0}, counts(GenerationOptions.builder().optTopP(0.4).build(), 1000));
+        assertArrayEquals(
+                new int[] {0, 1000, 0, 0, 0},
+                counts(GenerationOptions.builder().optTopP(0.4).build(), 1000));
     }
 
     @Test
     void lowTemperatureSharpensAndZeroIsGreedy() {
         int[] cold = counts(GenerationOptions.builder().optTemperature(0.2).build(), 20_000);
         assertTrue(cold[1] > 0.9 * 20_000, "most draws go to the most likely word: " + cold[1]);
-        assertArrayEquals(new int[] {0, 500, 0, 0, 0}, counts(GenerationOptions.builder().optTemperature(0).build(), 500));
+        assertArrayEquals(
+                new int[] {0, 500, 0, 0, 0},
+                counts(GenerationOptions.builder().optTemperature(0).build(), 500));
         int[] hot = counts(GenerationOptions.builder().optTemperature(5).build(), 20_000);
         assertTrue(hot[0] > 0.1 * 20_000, "a high temperature flattens: " + hot[0]);
     }
 
     @Test
     void theSameSeedDrawsTheSameWords() {
-        GenerationOptions options = GenerationOptions.builder().optTopK(4).optTopP(0.9).optTemperature(1.3).build();
+        GenerationOptions options = GenerationOptions.builder()
+                .optTopK(4)
+                .optTopP(0.9)
+                .optTemperature(1.3)
+                .build();
         assertArrayEquals(counts(options, 1000), counts(options, 1000));
     }
 }

@@ -24,17 +24,13 @@ class ModelSpecTest {
                 "embeddingSize is -1: it must be at least 1.",
                 () -> new ModelSpec(10, -1, 200, 2, 20, 20, 0f, 0.1f, 1f));
         assertMessage(
-                "hiddenSize is 0: it must be at least 1.",
-                () -> new ModelSpec(10, 200, 0, 2, 20, 20, 0f, 0.1f, 1f));
+                "hiddenSize is 0: it must be at least 1.", () -> new ModelSpec(10, 200, 0, 2, 20, 20, 0f, 0.1f, 1f));
         assertMessage(
-                "numLayers is 0: it must be at least 1.",
-                () -> new ModelSpec(10, 200, 200, 0, 20, 20, 0f, 0.1f, 1f));
+                "numLayers is 0: it must be at least 1.", () -> new ModelSpec(10, 200, 200, 0, 20, 20, 0f, 0.1f, 1f));
         assertMessage(
-                "numSteps is -35: it must be at least 1.",
-                () -> new ModelSpec(10, 200, 200, 2, -35, 20, 0f, 0.1f, 1f));
+                "numSteps is -35: it must be at least 1.", () -> new ModelSpec(10, 200, 200, 2, -35, 20, 0f, 0.1f, 1f));
         assertMessage(
-                "batchSize is 0: it must be at least 1.",
-                () -> new ModelSpec(10, 200, 200, 2, 20, 0, 0f, 0.1f, 1f));
+                "batchSize is 0: it must be at least 1.", () -> new ModelSpec(10, 200, 200, 2, 20, 0, 0f, 0.1f, 1f));
     }
 
     @Test
@@ -110,9 +106,7 @@ class ModelSpecTest {
     void mediumPresetHasThePapersNumbers() {
         Preset medium = Presets.medium();
         assertEquals(new ModelSpec(10_000, 650, 650, 2, 35, 20, 0.5f, 0.05f, 1f), medium.model());
-        assertEquals(
-                new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 42, 0, Layout.BATCH_MAJOR),
-                medium.training());
+        assertEquals(new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 42, 0, Layout.BATCH_MAJOR), medium.training());
     }
 
     @Test

@@ -89,8 +89,7 @@ class SoftmaxHeadAndLayersTest {
                 "hiddenSizes is []: it must hold the size of each LSTM layer, at least one.",
                 () -> spec(10, 8, List.of(), SoftmaxHead.full()));
         assertMessage(
-                "hiddenSizes[1] is 0: it must be at least 1.",
-                () -> spec(10, 8, List.of(8, 0), SoftmaxHead.full()));
+                "hiddenSizes[1] is 0: it must be at least 1.", () -> spec(10, 8, List.of(8, 0), SoftmaxHead.full()));
     }
 
     @Test
@@ -115,8 +114,14 @@ class SoftmaxHeadAndLayersTest {
 
     @Test
     void stepsLargerThanTheDataAllowsAreRefused() {
-        Corpus corpus = new Corpus("c", Vocabulary.of(List.of("a", "b")), new int[100], new int[60],
-                new int[30], OptionalDouble.empty(), OptionalDouble.empty());
+        Corpus corpus = new Corpus(
+                "c",
+                Vocabulary.of(List.of("a", "b")),
+                new int[100],
+                new int[60],
+                new int[30],
+                OptionalDouble.empty(),
+                OptionalDouble.empty());
         ModelSpec fits = new ModelSpec(2, 4, 4, 1, 11, 5, 0f, 0.1f, 1f);
         assertEquals(11, fits.maxStepsFor(corpus)); // valid: 60 / 5 - 1
         fits.checkFits(corpus);
@@ -128,27 +133,57 @@ class SoftmaxHeadAndLayersTest {
 
     @Test
     void toStringPrintsEveryHyperparameter() {
-        ModelSpec s = new ModelSpec(10, 8, List.of(6, 4), 5, 3, 0.1f, 0.2f, 0.3f, 0.07f, 0.5f,
-                new SoftmaxHead(true, true, 0.9f));
+        ModelSpec s = new ModelSpec(
+                10, 8, List.of(6, 4), 5, 3, 0.1f, 0.2f, 0.3f, 0.07f, 0.5f, new SoftmaxHead(true, true, 0.9f));
         String text = s.toString();
-        for (String part : List.of("vocabularySize=10", "embeddingSize=8", "hiddenSizes=[6, 4]", "numSteps=5",
-                "batchSize=3", "inputDropout=0.1", "hiddenDropout=0.2", "outputDropout=0.3", "initScale=0.07",
-                "forgetBias=0.5", "tied=true", "projection=true", "temperature=0.9")) {
+        for (String part : List.of(
+                "vocabularySize=10",
+                "embeddingSize=8",
+                "hiddenSizes=[6, 4]",
+                "numSteps=5",
+                "batchSize=3",
+                "inputDropout=0.1",
+                "hiddenDropout=0.2",
+                "outputDropout=0.3",
+                "initScale=0.07",
+                "forgetBias=0.5",
+                "tied=true",
+                "projection=true",
+                "temperature=0.9")) {
             assertTrue(text.contains(part), part + " in " + text);
         }
-        String plan = new TrainingPlan(3, 100, Optimizer.adam(), 0.002f, LrSchedule.plateau(0.25f, 1), 5f, 7, 10,
-                Layout.TIME_MAJOR, java.nio.file.Path.of("ck")).toString();
-        for (String part : List.of("epochs=3", "maxSteps=100", "Adam(beta1=0.9, beta2=0.999, epsilon=1.0E-8)",
-                "learningRate=0.002", "factor=0.25", "patience=1", "maxGradNorm=5.0", "seed=7", "logEvery=10",
-                "TIME_MAJOR", "checkpointDir=ck")) {
+        String plan = new TrainingPlan(
+                        3,
+                        100,
+                        Optimizer.adam(),
+                        0.002f,
+                        LrSchedule.plateau(0.25f, 1),
+                        5f,
+                        7,
+                        10,
+                        Layout.TIME_MAJOR,
+                        java.nio.file.Path.of("ck"))
+                .toString();
+        for (String part : List.of(
+                "epochs=3",
+                "maxSteps=100",
+                "Adam(beta1=0.9, beta2=0.999, epsilon=1.0E-8)",
+                "learningRate=0.002",
+                "factor=0.25",
+                "patience=1",
+                "maxGradNorm=5.0",
+                "seed=7",
+                "logEvery=10",
+                "TIME_MAJOR",
+                "checkpointDir=ck")) {
             assertTrue(plan.contains(part), part + " in " + plan);
         }
     }
 
     @Test
     void summaryListsEachLayerWithShapeAndCountAndTheTotal() {
-        ModelSpec s = new ModelSpec(100, 8, List.of(6, 4), 5, 3, 0.1f, 0.2f, 0f, 0.1f, 1f,
-                SoftmaxHead.tiedWithProjection());
+        ModelSpec s =
+                new ModelSpec(100, 8, List.of(6, 4), 5, 3, 0.1f, 0.2f, 0f, 0.1f, 1f, SoftmaxHead.tiedWithProjection());
         String text = Summary.of(s, Presets.tiny().training().withLayout(Layout.TIME_MAJOR));
         String[] lines = text.split("\\R");
         assertTrue(text.contains("embedding (Embedding)"), text);
@@ -160,10 +195,13 @@ class SoftmaxHeadAndLayersTest {
         assertLine(lines, "projection (Linear, no bias)", "[5, 3, 8]", "32");
         assertLine(lines, "softmax (Dense, tied to embedding)", "[5, 3, 100]", "100");
         assertFalse(text.contains("output_dropout"), text);
-        assertTrue(text.contains("Total params: " + String.format(java.util.Locale.ROOT, "%,d", s.parameterCount())), text);
+        assertTrue(
+                text.contains("Total params: " + String.format(java.util.Locale.ROOT, "%,d", s.parameterCount())),
+                text);
         assertTrue(text.contains("Training plan:"), text);
         assertTrue(text.contains("optimizer SGD, learning rate 1.0"), text);
-        assertTrue(Presets.medium().model().summary().contains("Total params: 19,780,400"),
+        assertTrue(
+                Presets.medium().model().summary().contains("Total params: 19,780,400"),
                 Presets.medium().model().summary());
     }
 

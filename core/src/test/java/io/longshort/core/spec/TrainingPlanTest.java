@@ -45,9 +45,7 @@ class TrainingPlanTest {
 
     @Test
     void zeroEpochsIsRefused() {
-        assertMessage(
-                "epochs is 0: it must be at least 1.",
-                () -> new TrainingPlan(0, 0, 1f, 0.5f, 4, 5f, 1, 0, B));
+        assertMessage("epochs is 0: it must be at least 1.", () -> new TrainingPlan(0, 0, 1f, 0.5f, 4, 5f, 1, 0, B));
     }
 
     @Test
@@ -75,12 +73,8 @@ class TrainingPlanTest {
 
     @Test
     void lrDecayOutsideZeroToOneIsRefused() {
-        assertMessage(
-                "lrDecay is 0.0: it must be in (0, 1].",
-                () -> new TrainingPlan(1, 0, 1f, 0f, 4, 5f, 1, 0, B));
-        assertMessage(
-                "lrDecay is 1.5: it must be in (0, 1].",
-                () -> new TrainingPlan(1, 0, 1f, 1.5f, 4, 5f, 1, 0, B));
+        assertMessage("lrDecay is 0.0: it must be in (0, 1].", () -> new TrainingPlan(1, 0, 1f, 0f, 4, 5f, 1, 0, B));
+        assertMessage("lrDecay is 1.5: it must be in (0, 1].", () -> new TrainingPlan(1, 0, 1f, 1.5f, 4, 5f, 1, 0, B));
         // 1 is allowed: no decay
         assertEquals(1f, new TrainingPlan(9, 0, 1f, 1f, 0, 5f, 1, 0, B).learningRate(8));
     }
@@ -88,8 +82,7 @@ class TrainingPlanTest {
     @Test
     void negativeMaxLrEpochIsRefused() {
         assertMessage(
-                "maxLrEpoch is -2: it must be 0 or more.",
-                () -> new TrainingPlan(1, 0, 1f, 0.5f, -2, 5f, 1, 0, B));
+                "maxLrEpoch is -2: it must be 0 or more.", () -> new TrainingPlan(1, 0, 1f, 0.5f, -2, 5f, 1, 0, B));
     }
 
     @Test
@@ -119,16 +112,11 @@ class TrainingPlanTest {
     @Test
     void withersChangeOnlyTheirField() {
         TrainingPlan plan = Presets.medium().training();
+        assertEquals(new TrainingPlan(3, 0, 1f, 0.8f, 6, 5f, 42, 0, B), plan.withEpochs(3));
+        assertEquals(new TrainingPlan(39, 100, 1f, 0.8f, 6, 5f, 42, 0, B), plan.withMaxSteps(100));
+        assertEquals(new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 7, 0, B), plan.withSeed(7));
+        assertEquals(new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 42, 25, B), plan.withLogEvery(25));
         assertEquals(
-                new TrainingPlan(3, 0, 1f, 0.8f, 6, 5f, 42, 0, B), plan.withEpochs(3));
-        assertEquals(
-                new TrainingPlan(39, 100, 1f, 0.8f, 6, 5f, 42, 0, B), plan.withMaxSteps(100));
-        assertEquals(
-                new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 7, 0, B), plan.withSeed(7));
-        assertEquals(
-                new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 42, 25, B), plan.withLogEvery(25));
-        assertEquals(
-                new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 42, 0, Layout.TIME_MAJOR),
-                plan.withLayout(Layout.TIME_MAJOR));
+                new TrainingPlan(39, 0, 1f, 0.8f, 6, 5f, 42, 0, Layout.TIME_MAJOR), plan.withLayout(Layout.TIME_MAJOR));
     }
 }

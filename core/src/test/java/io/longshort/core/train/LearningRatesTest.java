@@ -16,8 +16,17 @@ import org.junit.jupiter.api.Test;
 class LearningRatesTest {
 
     private static TrainingPlan plateau(float factor, int patience) {
-        return new TrainingPlan(10, 0, Optimizer.sgd(), 20f, LrSchedule.plateau(factor, patience), 0.25f, 1, 0,
-                Layout.BATCH_MAJOR, null);
+        return new TrainingPlan(
+                10,
+                0,
+                Optimizer.sgd(),
+                20f,
+                LrSchedule.plateau(factor, patience),
+                0.25f,
+                1,
+                0,
+                Layout.BATCH_MAJOR,
+                null);
     }
 
     @Test
@@ -60,8 +69,8 @@ class LearningRatesTest {
 
     @Test
     void plateauSettingsAreValidated() {
-        LongshortException e = org.junit.jupiter.api.Assertions.assertThrows(LongshortException.class,
-                () -> LrSchedule.plateau(1f, 0));
+        LongshortException e = org.junit.jupiter.api.Assertions.assertThrows(
+                LongshortException.class, () -> LrSchedule.plateau(1f, 0));
         assertEquals("plateau factor is 1.0: it must be in (0, 1).", e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(LongshortException.class, () -> LrSchedule.plateau(0.5f, -1));
         assertEquals("plateau patience is -1: it must be 0 or more.", e.getMessage());

@@ -23,24 +23,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumptionTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private CheckpointStore store() {
         return new CheckpointStore(tmp.resolve("ck"), 3);
     }
 
     private static TrainerState state(String run, int epoch, int window, long step) {
-        return new TrainerState(run, epoch, window, step, epoch, 12.5, 3, window, 1000, 5000, 400, 90.0, 95.0,
-                new LearningRates.Position(1f, 95.0, 0), step, Map.of("valid_perplexity", 95.0));
+        return new TrainerState(
+                run,
+                epoch,
+                window,
+                step,
+                epoch,
+                12.5,
+                3,
+                window,
+                1000,
+                5000,
+                400,
+                90.0,
+                95.0,
+                new LearningRates.Position(1f, 95.0, 0),
+                step,
+                Map.of("valid_perplexity", 95.0));
     }
 
     private Path write(CheckpointStore store, TrainerState s, String logCsv) {
-        Manifest header = new Manifest(CheckpointStore.FORMAT_VERSION, s.runId(), s.totalSteps(), s.epoch(),
-                s.window(), false, null, Map.of());
+        Manifest header = new Manifest(
+                CheckpointStore.FORMAT_VERSION,
+                s.runId(),
+                s.totalSteps(),
+                s.epoch(),
+                s.window(),
+                false,
+                null,
+                Map.of());
         return store.write(header, dir -> {
-            Files.writeString(dir.resolve(TrainerState.FILE), ModelFiles.gson().toJson(s));
-            Files.writeString(dir.resolve(MetricsWriter.LOG_CSV), logCsv);
-        }).dir();
+                    Files.writeString(
+                            dir.resolve(TrainerState.FILE), ModelFiles.gson().toJson(s));
+                    Files.writeString(dir.resolve(MetricsWriter.LOG_CSV), logCsv);
+                })
+                .dir();
     }
 
     @Test
@@ -92,12 +117,14 @@ class ResumptionTest {
         CheckpointStore store = store();
         Path dir = write(store, state("r", 1, 2, 12), "x");
         Files.writeString(dir.resolve(TrainerState.FILE), "{}");
-        LongshortException e = assertThrows(LongshortException.class,
-                () -> Resumption.find(store, "r", true, tmp.resolve("out")));
-        assertTrue(e.getMessage().startsWith("No usable checkpoint in " + store.root() + " (1 damaged, the newest: "),
+        LongshortException e =
+                assertThrows(LongshortException.class, () -> Resumption.find(store, "r", true, tmp.resolve("out")));
+        assertTrue(
+                e.getMessage().startsWith("No usable checkpoint in " + store.root() + " (1 damaged, the newest: "),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith(
-                "); delete the damaged step-N folders to start the run from the beginning."), e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith("); delete the damaged step-N folders to start the run from the beginning."),
+                e.getMessage());
     }
 
     @Test
@@ -114,9 +141,10 @@ class ResumptionTest {
     void anIncompleteTrainerStateIsNamed() throws IOException {
         CheckpointStore store = store();
         Manifest header = new Manifest(CheckpointStore.FORMAT_VERSION, "r", 3, 0, 3, false, null, Map.of());
-        Path dir = store.write(header, d -> Files.writeString(d.resolve(TrainerState.FILE), "{\"runId\":\"r\"}")).dir();
-        LongshortException e = assertThrows(LongshortException.class,
-                () -> Resumption.find(store, "r", true, tmp.resolve("out")));
+        Path dir = store.write(header, d -> Files.writeString(d.resolve(TrainerState.FILE), "{\"runId\":\"r\"}"))
+                .dir();
+        LongshortException e =
+                assertThrows(LongshortException.class, () -> Resumption.find(store, "r", true, tmp.resolve("out")));
         assertEquals(dir.resolve(TrainerState.FILE) + " is incomplete", e.getMessage());
     }
 }

@@ -45,13 +45,23 @@ public final class ExampleRuns {
         long steps = Long.parseLong(args[1]);
         Backend backend = Backends.select(experiment.engine());
         Path out = Path.of("runs", name + "-" + backend.name());
-        TrainingResult r = new LanguageModelTrainer(backend, corpus,
-                experiment.model().withVocabularySize(corpus.vocabulary().size()),
-                experiment.training().withMaxSteps(steps), out)
+        TrainingResult r = new LanguageModelTrainer(
+                        backend,
+                        corpus,
+                        experiment
+                                .model()
+                                .withVocabularySize(corpus.vocabulary().size()),
+                        experiment.training().withMaxSteps(steps),
+                        out)
                 .optDataInfo(experiment.data().describe())
                 .train();
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "trained %d windows on %s: valid perplexity %.2f, test perplexity %.2f; model in %s",
-                r.steps(), r.engine(), r.validPerplexity(), r.test().perplexity(), out));
+                r.steps(),
+                r.engine(),
+                r.validPerplexity(),
+                r.test().perplexity(),
+                out));
     }
 }

@@ -101,8 +101,7 @@ public final class BuiltinCorpus {
      * @return the corpus
      * @throws IllegalArgumentException if a size is below 1
      */
-    public static BuiltinCorpus generate(long seed, int trainWords, int validWords,
-            int testWords) {
+    public static BuiltinCorpus generate(long seed, int trainWords, int validWords, int testWords) {
         positive("trainWords", trainWords);
         positive("validWords", validWords);
         positive("testWords", testWords);
@@ -213,17 +212,29 @@ public final class BuiltinCorpus {
     public String describe() {
         double oracle = oraclePerplexity();
         double tri = trigramPerplexity();
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "builtin corpus seed %d: train %,d / valid %,d / test %,d words, vocabulary %d,"
                         + " test perplexity oracle %.2f, trigram %.2f (%.2fx oracle)",
-                seed, train.size(), valid.size(), test.size(), vocabulary().size(), oracle, tri,
+                seed,
+                train.size(),
+                valid.size(),
+                test.size(),
+                vocabulary().size(),
+                oracle,
+                tri,
                 tri / oracle);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "BuiltinCorpus[seed=%d, train=%d, valid=%d, test=%d]",
-                seed, train.size(), valid.size(), test.size());
+        return String.format(
+                Locale.ROOT,
+                "BuiltinCorpus[seed=%d, train=%d, valid=%d, test=%d]",
+                seed,
+                train.size(),
+                valid.size(),
+                test.size());
     }
 
     /**
@@ -295,8 +306,7 @@ public final class BuiltinCorpus {
 
     private static void positive(String name, int value) {
         if (value < 1) {
-            throw new IllegalArgumentException(
-                    name + " is " + value + ": it must be at least 1 (a number of words).");
+            throw new IllegalArgumentException(name + " is " + value + ": it must be at least 1 (a number of words).");
         }
     }
 }

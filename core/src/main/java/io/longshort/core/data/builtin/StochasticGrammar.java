@@ -104,62 +104,228 @@ public final class StochasticGrammar {
     public static final double P_KEEP_TOPIC = 0.8;
 
     /** The topic names (documentation only: they are never emitted). */
-    public static final List<String> TOPICS =
-            List.of("aviation", "medicine", "farming", "music", "sea");
+    public static final List<String> TOPICS = List.of("aviation", "medicine", "farming", "music", "sea");
 
     /** The singular nouns of each topic, in the order of {@link #TOPICS}. */
     public static final List<List<String>> SINGULAR_NOUNS = List.of(
-            List.of("pilot", "plane", "airport", "runway", "engine", "wing", "passenger",
-                    "ticket", "captain", "hangar", "cockpit", "flight", "helicopter", "parachute"),
-            List.of("doctor", "nurse", "patient", "hospital", "clinic", "surgeon", "pill",
-                    "wound", "fever", "bandage", "ward", "injection", "ambulance", "pharmacist"),
-            List.of("farmer", "tractor", "field", "barn", "cow", "goat", "harvest", "orchard",
-                    "plow", "fence", "seed", "pig", "horse", "meadow"),
-            List.of("singer", "guitar", "drum", "song", "concert", "piano", "band", "violin",
-                    "melody", "album", "drummer", "stage", "trumpet", "choir"),
-            List.of("sailor", "ship", "harbor", "anchor", "wave", "island", "boat", "fisherman",
-                    "net", "sail", "lighthouse", "whale", "crew", "beach"));
+            List.of(
+                    "pilot",
+                    "plane",
+                    "airport",
+                    "runway",
+                    "engine",
+                    "wing",
+                    "passenger",
+                    "ticket",
+                    "captain",
+                    "hangar",
+                    "cockpit",
+                    "flight",
+                    "helicopter",
+                    "parachute"),
+            List.of(
+                    "doctor",
+                    "nurse",
+                    "patient",
+                    "hospital",
+                    "clinic",
+                    "surgeon",
+                    "pill",
+                    "wound",
+                    "fever",
+                    "bandage",
+                    "ward",
+                    "injection",
+                    "ambulance",
+                    "pharmacist"),
+            List.of(
+                    "farmer", "tractor", "field", "barn", "cow", "goat", "harvest", "orchard", "plow", "fence", "seed",
+                    "pig", "horse", "meadow"),
+            List.of(
+                    "singer", "guitar", "drum", "song", "concert", "piano", "band", "violin", "melody", "album",
+                    "drummer", "stage", "trumpet", "choir"),
+            List.of(
+                    "sailor",
+                    "ship",
+                    "harbor",
+                    "anchor",
+                    "wave",
+                    "island",
+                    "boat",
+                    "fisherman",
+                    "net",
+                    "sail",
+                    "lighthouse",
+                    "whale",
+                    "crew",
+                    "beach"));
 
     /** The plural nouns of each topic, parallel to {@link #SINGULAR_NOUNS}. */
     public static final List<List<String>> PLURAL_NOUNS = List.of(
-            List.of("pilots", "planes", "airports", "runways", "engines", "wings", "passengers",
-                    "tickets", "captains", "hangars", "cockpits", "flights", "helicopters",
+            List.of(
+                    "pilots",
+                    "planes",
+                    "airports",
+                    "runways",
+                    "engines",
+                    "wings",
+                    "passengers",
+                    "tickets",
+                    "captains",
+                    "hangars",
+                    "cockpits",
+                    "flights",
+                    "helicopters",
                     "parachutes"),
-            List.of("doctors", "nurses", "patients", "hospitals", "clinics", "surgeons", "pills",
-                    "wounds", "fevers", "bandages", "wards", "injections", "ambulances",
+            List.of(
+                    "doctors",
+                    "nurses",
+                    "patients",
+                    "hospitals",
+                    "clinics",
+                    "surgeons",
+                    "pills",
+                    "wounds",
+                    "fevers",
+                    "bandages",
+                    "wards",
+                    "injections",
+                    "ambulances",
                     "pharmacists"),
-            List.of("farmers", "tractors", "fields", "barns", "cows", "goats", "harvests",
-                    "orchards", "plows", "fences", "seeds", "pigs", "horses", "meadows"),
-            List.of("singers", "guitars", "drums", "songs", "concerts", "pianos", "bands",
-                    "violins", "melodies", "albums", "drummers", "stages", "trumpets", "choirs"),
-            List.of("sailors", "ships", "harbors", "anchors", "waves", "islands", "boats",
-                    "fishermen", "nets", "sails", "lighthouses", "whales", "crews", "beaches"));
+            List.of(
+                    "farmers",
+                    "tractors",
+                    "fields",
+                    "barns",
+                    "cows",
+                    "goats",
+                    "harvests",
+                    "orchards",
+                    "plows",
+                    "fences",
+                    "seeds",
+                    "pigs",
+                    "horses",
+                    "meadows"),
+            List.of(
+                    "singers",
+                    "guitars",
+                    "drums",
+                    "songs",
+                    "concerts",
+                    "pianos",
+                    "bands",
+                    "violins",
+                    "melodies",
+                    "albums",
+                    "drummers",
+                    "stages",
+                    "trumpets",
+                    "choirs"),
+            List.of(
+                    "sailors",
+                    "ships",
+                    "harbors",
+                    "anchors",
+                    "waves",
+                    "islands",
+                    "boats",
+                    "fishermen",
+                    "nets",
+                    "sails",
+                    "lighthouses",
+                    "whales",
+                    "crews",
+                    "beaches"));
 
     /** The singular (third person) form of each transitive verb; shared by all topics. */
     public static final List<String> SINGULAR_VERBS = List.of(
-            "sees", "finds", "visits", "likes", "watches", "follows", "needs", "helps",
-            "remembers", "describes", "carries", "moves", "checks", "cleans", "builds", "leaves",
-            "praises", "ignores", "fixes", "studies", "paints", "chooses", "prefers", "mentions");
+            "sees",
+            "finds",
+            "visits",
+            "likes",
+            "watches",
+            "follows",
+            "needs",
+            "helps",
+            "remembers",
+            "describes",
+            "carries",
+            "moves",
+            "checks",
+            "cleans",
+            "builds",
+            "leaves",
+            "praises",
+            "ignores",
+            "fixes",
+            "studies",
+            "paints",
+            "chooses",
+            "prefers",
+            "mentions");
 
     /** The plural form of each verb, parallel to {@link #SINGULAR_VERBS}. */
     public static final List<String> PLURAL_VERBS = List.of(
-            "see", "find", "visit", "like", "watch", "follow", "need", "help",
-            "remember", "describe", "carry", "move", "check", "clean", "build", "leave",
-            "praise", "ignore", "fix", "study", "paint", "choose", "prefer", "mention");
+            "see",
+            "find",
+            "visit",
+            "like",
+            "watch",
+            "follow",
+            "need",
+            "help",
+            "remember",
+            "describe",
+            "carry",
+            "move",
+            "check",
+            "clean",
+            "build",
+            "leave",
+            "praise",
+            "ignore",
+            "fix",
+            "study",
+            "paint",
+            "choose",
+            "prefer",
+            "mention");
 
     /** The adjectives; shared by all topics. */
     public static final List<String> ADJECTIVES = List.of(
-            "old", "new", "young", "small", "large", "quiet", "busy", "famous",
-            "tired", "strange", "careful", "lucky", "clever", "angry", "gentle", "proud",
-            "bright", "honest", "brave", "calm", "polite", "serious", "friendly", "nervous");
+            "old",
+            "new",
+            "young",
+            "small",
+            "large",
+            "quiet",
+            "busy",
+            "famous",
+            "tired",
+            "strange",
+            "careful",
+            "lucky",
+            "clever",
+            "angry",
+            "gentle",
+            "proud",
+            "bright",
+            "honest",
+            "brave",
+            "calm",
+            "polite",
+            "serious",
+            "friendly",
+            "nervous");
 
     /** The prepositions that start a prepositional phrase. */
-    public static final List<String> PREPOSITIONS = List.of(
-            "near", "behind", "beside", "with", "without", "under", "above", "around");
+    public static final List<String> PREPOSITIONS =
+            List.of("near", "behind", "beside", "with", "without", "under", "above", "around");
 
     /** The sentence openers. */
-    public static final List<String> OPENERS = List.of(
-            "today", "now", "then", "meanwhile", "again", "often", "sometimes", "usually");
+    public static final List<String> OPENERS =
+            List.of("today", "now", "then", "meanwhile", "again", "often", "sometimes", "usually");
 
     /** Grammatical number of a noun or a verb. */
     public enum GrammaticalNumber {
@@ -257,36 +423,43 @@ public final class StochasticGrammar {
                         + ": it must be -1 (none) or a topic index in [0, " + TOPICS.size() + ").");
             }
             if (topic < -1 || topic >= TOPICS.size()) {
-                throw new IllegalArgumentException("topic is " + topic
-                        + ": it must be -1 (none) or a topic index in [0, " + TOPICS.size() + ").");
+                throw new IllegalArgumentException(
+                        "topic is " + topic + ": it must be -1 (none) or a topic index in [0, " + TOPICS.size() + ").");
             }
         }
 
         private State to(Phase next) {
-            return new State(next, previousTopic, topic, subjectNumber, relativeNumber,
-                    secondPredicate);
+            return new State(next, previousTopic, topic, subjectNumber, relativeNumber, secondPredicate);
         }
     }
 
-    private enum Kind { EOS, THE, THAT, AND, OPENER, ADJECTIVE, PREPOSITION, VERB, NOUN }
+    private enum Kind {
+        EOS,
+        THE,
+        THAT,
+        AND,
+        OPENER,
+        ADJECTIVE,
+        PREPOSITION,
+        VERB,
+        NOUN
+    }
 
-    private record Word(Kind kind, int topic, GrammaticalNumber number) { }
+    private record Word(Kind kind, int topic, GrammaticalNumber number) {}
 
     /** A distribution in a fixed order, with cumulative sums for sampling. */
-    private record Distribution(String[] words, double[] cumulative, Map<String, Double> map) { }
+    private record Distribution(String[] words, double[] cumulative, Map<String, Double> map) {}
 
     private static final Map<String, Word> WORDS = buildWords();
 
     private static final List<String> VOCABULARY = sortedVocabulary();
 
-    private static final State INITIAL =
-            new State(Phase.SENTENCE_START, -1, -1, null, null, false);
+    private static final State INITIAL = new State(Phase.SENTENCE_START, -1, -1, null, null, false);
 
     private final Map<State, Distribution> cache = new ConcurrentHashMap<>();
 
     /** Creates the grammar (all of its parameters are the constants of this class). */
-    public StochasticGrammar() {
-    }
+    public StochasticGrammar() {}
 
     /**
      * Returns the state at the start of a stream (before the first sentence, with no previous
@@ -340,14 +513,13 @@ public final class StochasticGrammar {
      */
     public State next(State state, String word) {
         if (probability(state, word) <= 0) {
-            throw new IllegalArgumentException("word is '" + word + "': it cannot follow state "
-                    + state + "; allowed are " + distribution(state).keySet() + ".");
+            throw new IllegalArgumentException("word is '" + word + "': it cannot follow state " + state
+                    + "; allowed are " + distribution(state).keySet() + ".");
         }
         Word w = WORDS.get(word);
         switch (state.phase()) {
             case SENTENCE_START:
-                return state.to(w.kind() == Kind.THE ? Phase.SUBJECT_MODIFIER
-                        : Phase.SUBJECT_DETERMINER);
+                return state.to(w.kind() == Kind.THE ? Phase.SUBJECT_MODIFIER : Phase.SUBJECT_DETERMINER);
             case SUBJECT_DETERMINER:
                 return state.to(Phase.SUBJECT_MODIFIER);
             case RELATIVE_OBJECT_DETERMINER:
@@ -367,28 +539,23 @@ public final class StochasticGrammar {
                 if (w.kind() == Kind.ADJECTIVE) {
                     return state.to(Phase.RELATIVE_SUBJECT_NOUN);
                 }
-                return new State(Phase.RELATIVE_VERB, -1, state.topic(), state.subjectNumber(),
-                        w.number(), false);
+                return new State(Phase.RELATIVE_VERB, -1, state.topic(), state.subjectNumber(), w.number(), false);
             case RELATIVE_OBJECT_MODIFIER:
             case RELATIVE_OBJECT_NOUN:
-                return state.to(w.kind() == Kind.ADJECTIVE ? Phase.RELATIVE_OBJECT_NOUN
-                        : Phase.MAIN_VERB);
+                return state.to(w.kind() == Kind.ADJECTIVE ? Phase.RELATIVE_OBJECT_NOUN : Phase.MAIN_VERB);
             case OBJECT_MODIFIER:
             case OBJECT_NOUN:
-                return state.to(w.kind() == Kind.ADJECTIVE ? Phase.OBJECT_NOUN
-                        : Phase.AFTER_OBJECT);
+                return state.to(w.kind() == Kind.ADJECTIVE ? Phase.OBJECT_NOUN : Phase.AFTER_OBJECT);
             case PP_MODIFIER:
             case PP_NOUN:
                 return state.to(w.kind() == Kind.ADJECTIVE ? Phase.PP_NOUN : Phase.AFTER_PP);
             case AFTER_SUBJECT:
-                return state.to(w.kind() == Kind.THAT ? Phase.RELATIVE_START
-                        : Phase.OBJECT_DETERMINER);
+                return state.to(w.kind() == Kind.THAT ? Phase.RELATIVE_START : Phase.OBJECT_DETERMINER);
             case RELATIVE_START:
-                return state.to(w.kind() == Kind.THE ? Phase.RELATIVE_SUBJECT_MODIFIER
-                        : Phase.RELATIVE_OBJECT_DETERMINER);
+                return state.to(
+                        w.kind() == Kind.THE ? Phase.RELATIVE_SUBJECT_MODIFIER : Phase.RELATIVE_OBJECT_DETERMINER);
             case RELATIVE_VERB:
-                return new State(Phase.MAIN_VERB, -1, state.topic(), state.subjectNumber(), null,
-                        false);
+                return new State(Phase.MAIN_VERB, -1, state.topic(), state.subjectNumber(), null, false);
             case MAIN_VERB:
                 return state.to(Phase.OBJECT_DETERMINER);
             case AFTER_OBJECT:
@@ -397,8 +564,7 @@ public final class StochasticGrammar {
                     return state.to(Phase.PP_DETERMINER);
                 }
                 if (w.kind() == Kind.AND) {
-                    return new State(Phase.MAIN_VERB, -1, state.topic(), state.subjectNumber(),
-                            null, true);
+                    return new State(Phase.MAIN_VERB, -1, state.topic(), state.subjectNumber(), null, true);
                 }
                 return new State(Phase.SENTENCE_START, state.topic(), -1, null, null, false);
             default:
@@ -434,8 +600,7 @@ public final class StochasticGrammar {
     public List<String> sampleStream(RandomGenerator random, int minWords) {
         Objects.requireNonNull(random, "random");
         if (minWords < 1) {
-            throw new IllegalArgumentException(
-                    "minWords is " + minWords + ": it must be at least 1.");
+            throw new IllegalArgumentException("minWords is " + minWords + ": it must be at least 1.");
         }
         List<String> out = new ArrayList<>(minWords + 64);
         State s = INITIAL;
@@ -467,8 +632,7 @@ public final class StochasticGrammar {
             String w = stream.get(i);
             double p = probability(s, w);
             if (!(p > 0)) {
-                throw new IllegalArgumentException("word " + i + " is '" + w
-                        + "': it cannot follow state " + s + ".");
+                throw new IllegalArgumentException("word " + i + " is '" + w + "': it cannot follow state " + s + ".");
             }
             sum -= Math.log(p);
             s = next(s, w);
@@ -613,8 +777,8 @@ public final class StochasticGrammar {
 
     private static GrammaticalNumber number(GrammaticalNumber n, State s) {
         if (n == null) {
-            throw new IllegalArgumentException("state is " + s
-                    + ": its phase needs a grammatical number that it does not have.");
+            throw new IllegalArgumentException(
+                    "state is " + s + ": its phase needs a grammatical number that it does not have.");
         }
         return n;
     }
@@ -643,8 +807,8 @@ public final class StochasticGrammar {
                 }
             } else {
                 if (s.topic() < 0) {
-                    throw new IllegalArgumentException("state is " + s
-                            + ": its phase needs a sentence topic that it does not have.");
+                    throw new IllegalArgumentException(
+                            "state is " + s + ": its phase needs a sentence topic that it does not have.");
                 }
                 pt = t == s.topic() ? 1.0 : 0.0;
             }
@@ -667,8 +831,7 @@ public final class StochasticGrammar {
         if (SINGULAR_VERBS.size() != PLURAL_VERBS.size()) {
             throw new IllegalStateException("verb lists differ in size");
         }
-        SINGULAR_VERBS.forEach(
-                w -> put(m, w, new Word(Kind.VERB, -1, GrammaticalNumber.SINGULAR)));
+        SINGULAR_VERBS.forEach(w -> put(m, w, new Word(Kind.VERB, -1, GrammaticalNumber.SINGULAR)));
         PLURAL_VERBS.forEach(w -> put(m, w, new Word(Kind.VERB, -1, GrammaticalNumber.PLURAL)));
         if (SINGULAR_NOUNS.size() != TOPICS.size() || PLURAL_NOUNS.size() != TOPICS.size()) {
             throw new IllegalStateException("noun lists do not match the topics");
@@ -678,10 +841,8 @@ public final class StochasticGrammar {
             if (SINGULAR_NOUNS.get(t).size() != PLURAL_NOUNS.get(t).size()) {
                 throw new IllegalStateException("noun lists of topic " + t + " differ in size");
             }
-            SINGULAR_NOUNS.get(t).forEach(
-                    w -> put(m, w, new Word(Kind.NOUN, topic, GrammaticalNumber.SINGULAR)));
-            PLURAL_NOUNS.get(t).forEach(
-                    w -> put(m, w, new Word(Kind.NOUN, topic, GrammaticalNumber.PLURAL)));
+            SINGULAR_NOUNS.get(t).forEach(w -> put(m, w, new Word(Kind.NOUN, topic, GrammaticalNumber.SINGULAR)));
+            PLURAL_NOUNS.get(t).forEach(w -> put(m, w, new Word(Kind.NOUN, topic, GrammaticalNumber.PLURAL)));
         }
         return Collections.unmodifiableMap(m);
     }

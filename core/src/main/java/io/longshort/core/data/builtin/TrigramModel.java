@@ -73,8 +73,8 @@ public final class TrigramModel {
         words.addAll(extraVocabulary);
         words.add(BOUNDARY);
         if (words.size() > MAX_VOCABULARY) {
-            throw new IllegalArgumentException("vocabulary size is " + words.size()
-                    + ": it must be at most " + MAX_VOCABULARY + ".");
+            throw new IllegalArgumentException(
+                    "vocabulary size is " + words.size() + ": it must be at most " + MAX_VOCABULARY + ".");
         }
         this.vocabulary = Collections.unmodifiableList(new ArrayList<>(words));
         this.ids = new HashMap<>(vocabulary.size() * 2);
@@ -177,12 +177,10 @@ public final class TrigramModel {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(extraVocabulary, "extraVocabulary");
         if (tokens.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "tokens is empty: a trigram model needs at least one training word.");
+            throw new IllegalArgumentException("tokens is empty: a trigram model needs at least one training word.");
         }
         if (tokens.contains(null) || extraVocabulary.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException(
-                    "tokens or extraVocabulary holds a null: every word must be a string.");
+            throw new IllegalArgumentException("tokens or extraVocabulary holds a null: every word must be a string.");
         }
         return new TrigramModel(tokens, extraVocabulary);
     }
@@ -218,8 +216,8 @@ public final class TrigramModel {
     public double probability(String previous2, String previous1, String word) {
         Integer w = ids.get(word);
         if (w == null) {
-            throw new IllegalArgumentException("word is '" + word
-                    + "': it is not in the model's vocabulary of " + size + " words.");
+            throw new IllegalArgumentException(
+                    "word is '" + word + "': it is not in the model's vocabulary of " + size + " words.");
         }
         return probability(idOrMinusOne(previous2), idOrMinusOne(previous1), w);
     }
@@ -250,8 +248,8 @@ public final class TrigramModel {
             v = w;
         }
         if (kept == 0) {
-            throw new IllegalArgumentException("tokens has " + tokens.size()
-                    + " words and none in the vocabulary: at least one is needed.");
+            throw new IllegalArgumentException(
+                    "tokens has " + tokens.size() + " words and none in the vocabulary: at least one is needed.");
         }
         return sum / kept;
     }
@@ -294,8 +292,7 @@ public final class TrigramModel {
 
     private double unigram(int w) {
         double total = unigramTotal;
-        return Math.max(unigramContinuations[w] - d1, 0) / total
-                + d1 * unigramTypes / total / size;
+        return Math.max(unigramContinuations[w] - d1, 0) / total + d1 * unigramTypes / total / size;
     }
 
     private long pack(int u, int v, int w) {

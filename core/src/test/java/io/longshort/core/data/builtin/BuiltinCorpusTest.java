@@ -106,22 +106,18 @@ class BuiltinCorpusTest {
         assertTrue(!line.contains("\n"), line);
         assertTrue(line.contains("seed 42"), line);
         assertTrue(line.contains("vocabulary " + DEFAULT.vocabulary().size()), line);
-        assertTrue(line.contains(String.format(java.util.Locale.ROOT, "%.2f",
-                DEFAULT.oraclePerplexity())), line);
-        assertTrue(line.contains(String.format(java.util.Locale.ROOT, "%.2f",
-                DEFAULT.trigramPerplexity())), line);
+        assertTrue(line.contains(String.format(java.util.Locale.ROOT, "%.2f", DEFAULT.oraclePerplexity())), line);
+        assertTrue(line.contains(String.format(java.util.Locale.ROOT, "%.2f", DEFAULT.trigramPerplexity())), line);
     }
 
     @Test
     void badSizesAreRejectedWithTheirNameAndValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BuiltinCorpus.generate(1, 0, 10, 10));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> BuiltinCorpus.generate(1, 0, 10, 10));
         assertTrue(e.getMessage().contains("trainWords is 0"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> BuiltinCorpus.generate(1, 10, -5, 10));
+        e = assertThrows(IllegalArgumentException.class, () -> BuiltinCorpus.generate(1, 10, -5, 10));
         assertTrue(e.getMessage().contains("validWords is -5"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> BuiltinCorpus.generate(1, 10, 10, 0));
+        e = assertThrows(IllegalArgumentException.class, () -> BuiltinCorpus.generate(1, 10, 10, 0));
         assertTrue(e.getMessage().contains("testWords is 0"), e.getMessage());
     }
 
@@ -150,7 +146,8 @@ class BuiltinCorpusTest {
     }
 
     private static void assertSize(int requested, List<String> split) {
-        assertTrue(split.size() >= requested && split.size() < requested + 40,
+        assertTrue(
+                split.size() >= requested && split.size() < requested + 40,
                 "size " + split.size() + " for " + requested);
     }
 }

@@ -31,11 +31,17 @@ class StochasticGrammarTest {
         sorted.sort(null);
         assertEquals(sorted, v);
         assertEquals(new HashSet<>(v).size(), v.size());
-        int nouns = StochasticGrammar.SINGULAR_NOUNS.stream().mapToInt(List::size).sum()
+        int nouns = StochasticGrammar.SINGULAR_NOUNS.stream()
+                        .mapToInt(List::size)
+                        .sum()
                 + StochasticGrammar.PLURAL_NOUNS.stream().mapToInt(List::size).sum();
-        int expected = 4 + StochasticGrammar.OPENERS.size() + StochasticGrammar.ADJECTIVES.size()
-                + StochasticGrammar.PREPOSITIONS.size() + StochasticGrammar.SINGULAR_VERBS.size()
-                + StochasticGrammar.PLURAL_VERBS.size() + nouns;
+        int expected = 4
+                + StochasticGrammar.OPENERS.size()
+                + StochasticGrammar.ADJECTIVES.size()
+                + StochasticGrammar.PREPOSITIONS.size()
+                + StochasticGrammar.SINGULAR_VERBS.size()
+                + StochasticGrammar.PLURAL_VERBS.size()
+                + nouns;
         assertEquals(expected, v.size());
         assertTrue(v.size() >= 200 && v.size() <= 400, "vocabulary size " + v.size());
         for (String w : v) {
@@ -80,7 +86,8 @@ class StochasticGrammarTest {
         for (String w : STREAM) {
             if (visited.add(s)) {
                 double sum = GRAMMAR.distribution(s).values().stream()
-                        .mapToDouble(Double::doubleValue).sum();
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
                 assertEquals(1.0, sum, 1e-9, "distribution of " + s);
             }
             s = GRAMMAR.next(s, w);
@@ -103,8 +110,7 @@ class StochasticGrammarTest {
 
     @Test
     void samplingIsDeterministicForAGenerator() {
-        assertEquals(GRAMMAR.sampleStream(new SplitMix64(3), 5_000),
-                GRAMMAR.sampleStream(new SplitMix64(3), 5_000));
+        assertEquals(GRAMMAR.sampleStream(new SplitMix64(3), 5_000), GRAMMAR.sampleStream(new SplitMix64(3), 5_000));
     }
 
     @Test
@@ -116,24 +122,22 @@ class StochasticGrammarTest {
 
     @Test
     void impossibleWordsAndBadArgumentsAreRejectedClearly() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GRAMMAR.next(GRAMMAR.initialState(), "pilot"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> GRAMMAR.next(GRAMMAR.initialState(), "pilot"));
         assertTrue(e.getMessage().contains("'pilot'"), e.getMessage());
         assertEquals(0.0, GRAMMAR.probability(GRAMMAR.initialState(), "<unk>"));
-        e = assertThrows(IllegalArgumentException.class,
-                () -> GRAMMAR.sampleStream(new SplitMix64(1), 0));
+        e = assertThrows(IllegalArgumentException.class, () -> GRAMMAR.sampleStream(new SplitMix64(1), 0));
         assertTrue(e.getMessage().contains("minWords is 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> GRAMMAR.crossEntropy(List.of()));
-        assertThrows(IllegalArgumentException.class,
-                () -> GRAMMAR.crossEntropy(List.of("the", "the")));
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new State(Phase.OBJECT_NOUN, -1, 99, null, null, false));
+        assertThrows(IllegalArgumentException.class, () -> GRAMMAR.crossEntropy(List.of("the", "the")));
+        e = assertThrows(IllegalArgumentException.class, () -> new State(Phase.OBJECT_NOUN, -1, 99, null, null, false));
         assertTrue(e.getMessage().contains("topic is 99"), e.getMessage());
         // a phase that needs a topic or a number it was not given
-        assertThrows(IllegalArgumentException.class,
-                () -> GRAMMAR.distribution(new State(Phase.OBJECT_NOUN, -1, -1, null, null,
-                        false)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> GRAMMAR.distribution(new State(Phase.OBJECT_NOUN, -1, -1, null, null, false)));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> GRAMMAR.distribution(new State(Phase.MAIN_VERB, -1, 0, null, null, false)));
     }
 
@@ -155,7 +159,9 @@ class StochasticGrammarTest {
                 assertEquals(number(p.subject), number(verb), () -> String.join(" ", sentence));
             }
             for (String noun : p.nouns) {
-                assertEquals(StochasticGrammar.topicOf(p.subject), StochasticGrammar.topicOf(noun),
+                assertEquals(
+                        StochasticGrammar.topicOf(p.subject),
+                        StochasticGrammar.topicOf(noun),
                         () -> String.join(" ", sentence));
             }
             if (p.wordBeforeMainVerbAfterRelative != null) {
@@ -197,8 +203,10 @@ class StochasticGrammarTest {
         assertTrue(StochasticGrammar.isNoun("fishermen"));
         assertTrue(StochasticGrammar.isVerb("carry"));
         assertFalse(StochasticGrammar.isVerb("the"));
-        assertEquals(GrammaticalNumber.PLURAL, StochasticGrammar.numberOf("carry").orElseThrow());
-        assertEquals(GrammaticalNumber.SINGULAR, StochasticGrammar.numberOf("pilot").orElseThrow());
+        assertEquals(
+                GrammaticalNumber.PLURAL, StochasticGrammar.numberOf("carry").orElseThrow());
+        assertEquals(
+                GrammaticalNumber.SINGULAR, StochasticGrammar.numberOf("pilot").orElseThrow());
         assertTrue(StochasticGrammar.numberOf("near").isEmpty());
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class TrigramModelTest {
 
-    private static final List<String> SMALL = Arrays.asList(
-            "a b c <eos> a b d <eos> b c a <eos> a b c <eos>".split(" "));
+    private static final List<String> SMALL =
+            Arrays.asList("a b c <eos> a b d <eos> b c a <eos> a b c <eos>".split(" "));
 
     @Test
     void probabilitiesSumToOneOverTheVocabulary() {
@@ -67,28 +67,27 @@ class TrigramModelTest {
         withUnknown.add(3, "unknown");
         withUnknown.add(0, "other");
         assertEquals(model.perplexity(SMALL), model.perplexity(withUnknown), 1e-12);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.probability("a", "b", "unknown"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> model.probability("a", "b", "unknown"));
         assertTrue(e.getMessage().contains("'unknown'"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> model.perplexity(List.of("only", "unknown")));
+        assertThrows(IllegalArgumentException.class, () -> model.perplexity(List.of("only", "unknown")));
     }
 
     @Test
     void badTrainingArgumentsAreRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrigramModel.train(List.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrigramModel.train(List.of()));
         assertTrue(e.getMessage().contains("tokens is empty"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> TrigramModel.train(Arrays.asList("a", null)));
+        assertThrows(IllegalArgumentException.class, () -> TrigramModel.train(Arrays.asList("a", null)));
         assertThrows(NullPointerException.class, () -> TrigramModel.train(null));
     }
 
     @Test
     void trainsOnPtbValidAndScoresPtbTest() throws IOException {
         Path dir = ptbDirectory();
-        assumeTrue(dir != null, "PTB files not found: set LONGSHORT_PTB_DIR to the folder of"
-                + " ptb.valid.txt and ptb.test.txt (fallback ../shared/data/ptb)");
+        assumeTrue(
+                dir != null,
+                "PTB files not found: set LONGSHORT_PTB_DIR to the folder of"
+                        + " ptb.valid.txt and ptb.test.txt (fallback ../shared/data/ptb)");
         List<String> valid = readPtb(dir.resolve("ptb.valid.txt"));
         List<String> test = readPtb(dir.resolve("ptb.test.txt"));
         TrigramModel model = TrigramModel.train(valid);
@@ -111,8 +110,7 @@ class TrigramModelTest {
         candidates.add(Path.of("../shared/data/ptb"));
         candidates.add(Path.of("../../shared/data/ptb"));
         for (Path p : candidates) {
-            if (Files.isRegularFile(p.resolve("ptb.valid.txt"))
-                    && Files.isRegularFile(p.resolve("ptb.test.txt"))) {
+            if (Files.isRegularFile(p.resolve("ptb.valid.txt")) && Files.isRegularFile(p.resolve("ptb.test.txt"))) {
                 return p;
             }
         }

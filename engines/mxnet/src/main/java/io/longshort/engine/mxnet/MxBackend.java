@@ -80,7 +80,8 @@ public final class MxBackend extends AbstractBackend {
         PairList<String, Object> params = new PairList<>();
         params.add("num_arrays", arrays.size());
         NDManager manager = arrays.get(0).getManager();
-        try (NDArray perArray = manager.invoke("multi_sum_sq", new NDList(arrays), params).head()) {
+        try (NDArray perArray =
+                manager.invoke("multi_sum_sq", new NDList(arrays), params).head()) {
             return perArray.sum();
         }
     }

@@ -47,9 +47,12 @@ final class MxLogitGradient extends LogitGradient {
         NDArray ids = targets.toType(DataType.INT32, false);
         PairList<String, Object> params = new PairList<>();
         params.add("shape", gradient.getShape().toString());
-        gradient.getManager().invoke("_scatter_set_nd",
-                new NDArray[] {gradient, values.reshape(targets.getShape()), positions(ids)},
-                new NDArray[] {gradient}, params);
+        gradient.getManager()
+                .invoke(
+                        "_scatter_set_nd",
+                        new NDArray[] {gradient, values.reshape(targets.getShape()), positions(ids)},
+                        new NDArray[] {gradient},
+                        params);
     }
 
     /**
@@ -64,7 +67,9 @@ final class MxLogitGradient extends LogitGradient {
             long[] along = new long[shape.dimension()];
             Arrays.fill(along, 1);
             along[d] = shape.get(d);
-            rows.add(manager.arange(0, (int) shape.get(d), 1, DataType.INT32).reshape(new Shape(along)).broadcast(shape));
+            rows.add(manager.arange(0, (int) shape.get(d), 1, DataType.INT32)
+                    .reshape(new Shape(along))
+                    .broadcast(shape));
         }
         rows.add(ids);
         return NDArrays.stack(rows);
@@ -72,8 +77,19 @@ final class MxLogitGradient extends LogitGradient {
 
     @Override
     protected void backward(NDArray head, NDArray headGradient) {
-        MxNative.check(MxNative.api().MXAutogradBackwardEx(1, new Pointer[] {((MxNDArray) head).getHandle()},
-                new Pointer[] {((MxNDArray) headGradient).getHandle()}, 0, null, 0, 0, 1, null, null),
+        MxNative.check(
+                MxNative.api()
+                        .MXAutogradBackwardEx(
+                                1,
+                                new Pointer[] {((MxNDArray) head).getHandle()},
+                                new Pointer[] {((MxNDArray) headGradient).getHandle()},
+                                0,
+                                null,
+                                0,
+                                0,
+                                1,
+                                null,
+                                null),
                 "backward pass");
     }
 }

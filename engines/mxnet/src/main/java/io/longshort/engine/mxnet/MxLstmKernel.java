@@ -46,13 +46,16 @@ final class MxLstmKernel implements LstmKernel {
 
     @Override
     public NDList forward(
-            NDArray input, NDList state, NDList layerMajorParameters, float dropRate, boolean training,
+            NDArray input,
+            NDList state,
+            NDList layerMajorParameters,
+            float dropRate,
+            boolean training,
             boolean batchFirst) {
         long steps = input.getShape().get(batchFirst ? 1 : 0);
         if (!training && steps == 1) {
-            MxStepWeights weights = MxStepWeights.anyGradient(layerMajorParameters)
-                    ? null
-                    : stepWeights(layerMajorParameters);
+            MxStepWeights weights =
+                    MxStepWeights.anyGradient(layerMajorParameters) ? null : stepWeights(layerMajorParameters);
             return singleStep(input, state, layerMajorParameters, weights, numLayers, batchFirst);
         }
         if (training != JnaUtils.autogradIsTraining()) {
@@ -168,11 +171,14 @@ final class MxLstmKernel implements LstmKernel {
                 NDArray xh = x.concat(h.get(l), 1);
                 gates = ex.linear(xh, step.weight(l), step.bias(l)).head();
             } else {
-                gates = ex.linear(x, layerMajor.get(4 * l), layerMajor.get(4 * l + 2)).head()
-                        .add(ex.linear(h.get(l), layerMajor.get(4 * l + 1), layerMajor.get(4 * l + 3)).head());
+                gates = ex.linear(x, layerMajor.get(4 * l), layerMajor.get(4 * l + 2))
+                        .head()
+                        .add(ex.linear(h.get(l), layerMajor.get(4 * l + 1), layerMajor.get(4 * l + 3))
+                                .head());
             }
             NDList g = gates.split(4, 1);
-            NDArray cNext = Activation.sigmoid(g.get(1)).mul(c.get(l))
+            NDArray cNext = Activation.sigmoid(g.get(1))
+                    .mul(c.get(l))
                     .add(Activation.sigmoid(g.get(0)).mul(g.get(2).tanh()));
             NDArray hNext = Activation.sigmoid(g.get(3)).mul(cNext.tanh());
             hs.add(hNext);

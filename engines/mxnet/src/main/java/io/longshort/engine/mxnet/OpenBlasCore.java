@@ -68,7 +68,7 @@ final class OpenBlasCore {
                 case "vendor_id" -> vendor = value;
                 case "cpu family" -> family = parseOrNull(value);
                 case "flags" -> flags = new HashSet<>(Arrays.asList(value.split("\\s+")));
-                default -> { }
+                default -> {}
             }
         }
         boolean zen3OrLater = "AuthenticAMD".equals(vendor)

@@ -44,7 +44,8 @@ class MxFusedLstmWeightsTest {
             NDList params = parameters(m);
             NDList reference = copies(params);
             NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, STEPS, IN));
-            NDList state = new NDList(m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)),
+            NDList state = new NDList(
+                    m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)),
                     m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)));
             NDArray weighting = m.randomUniform(-1f, 1f, new Shape(BATCH, STEPS, HIDDEN));
             List<NDArray> first = null;
@@ -56,8 +57,10 @@ class MxFusedLstmWeightsTest {
                 }
                 assertArrayEquals(djls, ours, 1e-5f, "outputs, round " + round);
                 for (int k = 0; k < params.size(); k++) {
-                    assertArrayEquals(reference.get(k).getGradient().toFloatArray(),
-                            params.get(k).getGradient().toFloatArray(), 1e-5f,
+                    assertArrayEquals(
+                            reference.get(k).getGradient().toFloatArray(),
+                            params.get(k).getGradient().toFloatArray(),
+                            1e-5f,
                             "gradient of parameter " + k + ", round " + round);
                 }
                 // a plain SGD step on both copies, so that the next round reads changed values
@@ -77,7 +80,8 @@ class MxFusedLstmWeightsTest {
     void inferenceWithoutGradientsAndOneFlatFormPerModel() {
         try (NDManager m = backend.engine().newBaseManager()) {
             NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, STEPS, IN));
-            NDList state = new NDList(m.zeros(new Shape(LAYERS, BATCH, HIDDEN)), m.zeros(new Shape(LAYERS, BATCH, HIDDEN)));
+            NDList state =
+                    new NDList(m.zeros(new Shape(LAYERS, BATCH, HIDDEN)), m.zeros(new Shape(LAYERS, BATCH, HIDDEN)));
             List<MxLstmKernel> kernels = new ArrayList<>();
             List<NDList> models = new ArrayList<>();
             for (int model = 0; model < 6; model++) {
@@ -90,9 +94,20 @@ class MxFusedLstmWeightsTest {
                 MxLstmKernel kernel = new MxLstmKernel(LAYERS);
                 kernels.add(kernel);
                 models.add(params);
-                NDArray ours = kernel.forward(input, state, params, 0f, false, true).head();
-                NDArray djls = input.getNDArrayInternal().lstm(input, state,
-                        MxLstmKernel.weightsThenBiases(params, LAYERS), true, LAYERS, 0f, false, false, true).head();
+                NDArray ours =
+                        kernel.forward(input, state, params, 0f, false, true).head();
+                NDArray djls = input.getNDArrayInternal()
+                        .lstm(
+                                input,
+                                state,
+                                MxLstmKernel.weightsThenBiases(params, LAYERS),
+                                true,
+                                LAYERS,
+                                0f,
+                                false,
+                                false,
+                                true)
+                        .head();
                 assertArrayEquals(djls.toFloatArray(), ours.toFloatArray(), 1e-6f, "model " + model);
             }
             List<List<NDArray>> held = new ArrayList<>();
@@ -106,7 +121,8 @@ class MxFusedLstmWeightsTest {
             last.close();
             assertAllReleased(held.get(held.size() - 1), "a closed kernel's flat form is freed");
             assertTrue(last.heldArrays().isEmpty());
-            assertThrows(IllegalStateException.class,
+            assertThrows(
+                    IllegalStateException.class,
                     () -> last.forward(input, state, models.get(models.size() - 1), 0f, false, true));
             for (int model = 0; model < kernels.size() - 1; model++) {
                 assertNoneReleased(held.get(model), "model " + model + " after another's kernel closed");
@@ -125,17 +141,27 @@ class MxFusedLstmWeightsTest {
             for (NDArray p : parameters(owner)) {
                 params.add(p.stopGradient());
             }
-            NDList ours = new NDList(m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)),
+            NDList ours = new NDList(
+                    m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)),
                     m.randomUniform(-1f, 1f, new Shape(LAYERS, BATCH, HIDDEN)));
             NDList djls = ours;
             for (int step = 0; step < 3; step++) {
                 NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, 1, IN));
                 NDList a = kernel.forward(input, ours, params, 0f, false, true);
-                NDList b = input.getNDArrayInternal().lstm(input, djls, MxLstmKernel.weightsThenBiases(params, LAYERS),
-                        true, LAYERS, 0f, false, false, true);
+                NDList b = input.getNDArrayInternal()
+                        .lstm(
+                                input,
+                                djls,
+                                MxLstmKernel.weightsThenBiases(params, LAYERS),
+                                true,
+                                LAYERS,
+                                0f,
+                                false,
+                                false,
+                                true);
                 for (int k = 0; k < 3; k++) {
-                    assertArrayEquals(b.get(k).toFloatArray(), a.get(k).toFloatArray(), 1e-5f,
-                            "output " + k + ", step " + step);
+                    assertArrayEquals(
+                            b.get(k).toFloatArray(), a.get(k).toFloatArray(), 1e-5f, "output " + k + ", step " + step);
                 }
                 ours = new NDList(a.get(1), a.get(2));
                 djls = new NDList(b.get(1), b.get(2));
@@ -150,8 +176,18 @@ class MxFusedLstmWeightsTest {
             params.get(1).muli(2f);
             NDArray input = m.randomUniform(-1f, 1f, new Shape(BATCH, 1, IN));
             NDArray a = kernel.forward(input, ours, params, 0f, false, true).head();
-            NDArray b = input.getNDArrayInternal().lstm(input, ours, MxLstmKernel.weightsThenBiases(params, LAYERS),
-                    true, LAYERS, 0f, false, false, true).head();
+            NDArray b = input.getNDArrayInternal()
+                    .lstm(
+                            input,
+                            ours,
+                            MxLstmKernel.weightsThenBiases(params, LAYERS),
+                            true,
+                            LAYERS,
+                            0f,
+                            false,
+                            false,
+                            true)
+                    .head();
             assertArrayEquals(b.toFloatArray(), a.toFloatArray(), 1e-5f, "after the change in place");
             assertSameArrays(stepWeights, kernel.heldArrays(), "the step weights are kept, not rebuilt");
             kernel.close();
@@ -165,8 +201,18 @@ class MxFusedLstmWeightsTest {
         try (GradientCollector collector = backend.engine().newGradientCollector()) {
             NDArray out = kernel != null
                     ? kernel.forward(input, state, params, 0f, true, true).head()
-                    : input.getNDArrayInternal().lstm(input, state, MxLstmKernel.weightsThenBiases(params, LAYERS),
-                            true, LAYERS, 0f, true, false, true).head();
+                    : input.getNDArrayInternal()
+                            .lstm(
+                                    input,
+                                    state,
+                                    MxLstmKernel.weightsThenBiases(params, LAYERS),
+                                    true,
+                                    LAYERS,
+                                    0f,
+                                    true,
+                                    false,
+                                    true)
+                            .head();
             collector.backward(out.mul(weighting).sum());
             return out.toFloatArray();
         }

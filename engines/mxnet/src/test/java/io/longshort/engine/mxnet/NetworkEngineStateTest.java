@@ -215,8 +215,8 @@ class NetworkEngineStateTest {
         }
 
         @Override
-        public NDList forward(NDArray input, NDList state, NDList parameters, float dropRate, boolean training,
-                boolean batchFirst) {
+        public NDList forward(
+                NDArray input, NDList state, NDList parameters, float dropRate, boolean training, boolean batchFirst) {
             return inner.forward(input, state, parameters, dropRate, training, batchFirst);
         }
 

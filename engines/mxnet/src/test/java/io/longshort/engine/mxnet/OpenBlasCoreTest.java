@@ -35,12 +35,14 @@ class OpenBlasCoreTest {
     @Test
     void unreadableTextGivesNothing() {
         assertEquals(Optional.empty(), OpenBlasCore.forCpuinfo(""));
-        assertEquals(Optional.empty(), OpenBlasCore.forCpuinfo("vendor_id: AuthenticAMD\ncpu family: x\nflags: avx2 fma\n"));
+        assertEquals(
+                Optional.empty(), OpenBlasCore.forCpuinfo("vendor_id: AuthenticAMD\ncpu family: x\nflags: avx2 fma\n"));
     }
 
     @Test
     void onlyTheFirstProcessorCounts() {
-        String text = "vendor_id\t: GenuineIntel\ncpu family\t: 6\nflags\t\t: avx2 fma\n\n" + cpu("AuthenticAMD", "25", "avx2 fma");
+        String text = "vendor_id\t: GenuineIntel\ncpu family\t: 6\nflags\t\t: avx2 fma\n\n"
+                + cpu("AuthenticAMD", "25", "avx2 fma");
         assertEquals(Optional.empty(), OpenBlasCore.forCpuinfo(text));
     }
 }

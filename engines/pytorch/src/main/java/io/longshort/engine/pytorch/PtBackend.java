@@ -137,7 +137,8 @@ public final class PtBackend extends AbstractBackend {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads",
+            System.setProperty(
+                    "ai.djl.pytorch.num_threads",
                     Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
     }

@@ -27,8 +27,9 @@ final class PtLogitGradient extends LogitGradient {
         NDArray ids = targets.reshape(-1).toType(DataType.INT64, false);
         NDArray positions = gradient.getManager().arange(0, (int) ids.size(), 1, DataType.INT64);
         // reshape of a contiguous tensor is a view: the put lands in gradient
-        JniUtils.indexAdvPut((PtNDArray) gradient.reshape(-1, vocabulary), new NDIndex("{}, {}", positions, ids),
-                (PtNDArray) values.reshape(-1));
+        JniUtils.indexAdvPut(
+                (PtNDArray) gradient.reshape(-1, vocabulary), new NDIndex("{}, {}", positions, ids), (PtNDArray)
+                        values.reshape(-1));
     }
 
     @Override

@@ -50,8 +50,9 @@ final class PtOneDnn {
         static final NativeLibrary LIBRARY = open();
 
         private static NativeLibrary open() {
-            String name = Platform.isMac() ? "libtorch_cpu.dylib" : Platform.isWindows() ? "torch_cpu.dll"
-                    : "libtorch_cpu.so";
+            String name = Platform.isMac()
+                    ? "libtorch_cpu.dylib"
+                    : Platform.isWindows() ? "torch_cpu.dll" : "libtorch_cpu.so";
             String path = Path.of(LibUtils.getLibtorchPath()).resolve(name).toString();
             return Platform.isLinux()
                     ? NativeLibrary.getInstance(path, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY))
