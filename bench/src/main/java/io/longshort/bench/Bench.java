@@ -218,7 +218,8 @@ public final class Bench {
      * -Dai.djl.pytorch.num_threads=N} on PyTorch, {@code OMP_NUM_THREADS=N} on MXNet. A suffix
      * chooses the LSTM path: {@code +aten} forces the LSTM self-check to fail, so that PyTorch takes
      * its fallback (ATen's own LSTM, oneDNN off) as on CPUs where oneDNN's is wrong; {@code +avx2}
-     * caps oneDNN at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}).
+     * caps oneDNN at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}); {@code +launcher} adds the JVM options
+     * of {@code examples/bin/longshort}, to compare them with the worker's defaults.
      */
     private JsonObject java(String label, List<String> jvmFlags, String... args)
             throws IOException, InterruptedException {
@@ -240,9 +241,11 @@ public final class Bench {
             cmd.add("-Dlongshort.selfcheck=fail");
         } else if ("avx2".equals(variant)) {
             env.put("ONEDNN_MAX_CPU_ISA", "AVX2");
+        } else if ("launcher".equals(variant)) {
+            cmd.addAll(launcherJvmOptions(LAUNCHER_OPTIONS));
         } else if (variant != null) {
             throw new IllegalArgumentException(
-                    "Unknown engine variant '+" + variant + "' in " + label + ": use +aten or +avx2");
+                    "Unknown engine variant '+" + variant + "' in " + label + ": use +aten, +avx2 or +launcher");
         }
         cmd.addAll(jvmFlags);
         cmd.add("-cp");
