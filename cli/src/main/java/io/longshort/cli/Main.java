@@ -2,6 +2,7 @@ package io.longshort.cli;
 
 import io.longshort.core.LongshortException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -72,17 +73,27 @@ public final class Main implements Runnable {
             return 1;
         });
         cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine()
-                    .getErr()
-                    .println("longshort: error: " + ex.getMessage() + " (see: longshort "
-                            + ex.getCommandLine().getCommandName() + " --help)");
-            ex.getCommandLine().getErr().flush();
+            CommandLine c = ex.getCommandLine();
+            String help = c.getParent() == null ? "longshort --help" : "longshort " + c.getCommandName() + " --help";
+            c.getErr().println("longshort: error: " + ex.getMessage() + suggestion(ex) + " (see: " + help + ")");
+            c.getErr().flush();
             return USAGE;
         });
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The nearest commands or options to a mistyped one, as picocli finds them, or nothing. */
+    private static String suggestion(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> near = unmatched.getSuggestions();
+            if (!near.isEmpty()) {
+                return "; did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size()))) + "?";
+            }
+        }
+        return "";
     }
 
     private static LongshortException userError(Throwable ex) {

@@ -73,6 +73,18 @@ class CliErrorsTest {
     }
 
     @Test
+    void aMistypedOptionGetsTheNearestOnes() {
+        Run run = CliTestSupport.run("train", "--max-step", "20");
+        assertOneLineError(run, "'--max-step'", "did you mean --max-steps", "(see: longshort train --help)");
+    }
+
+    @Test
+    void aMistypedCommandGetsTheNearestOneAndTheTopLevelHelp() {
+        Run run = CliTestSupport.run("trian");
+        assertOneLineError(run, "'trian'", "did you mean train", "(see: longshort --help)");
+    }
+
+    @Test
     void missingModelFolderForTestIsNamed() {
         Path missing = tmp.resolve("nothing");
         Run run = CliTestSupport.run("test", "--model", missing.toString());
