@@ -1,10 +1,6 @@
 package io.longshort.cli;
 
-import io.longshort.core.LongshortException;
 import io.longshort.core.engine.Backends;
-import java.util.ArrayList;
-import java.util.Locale;
-import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */
@@ -26,13 +22,9 @@ final class CommonOptions {
     /**
      * Returns the engine named with {@code --engine}, or null.
      *
-     * @throws LongshortException naming {@code --engine} and the engines present if no plugin has it
+     * @throws io.longshort.core.LongshortException naming {@code --engine} and the engines present if no plugin has it
      */
     String engine() {
-        if (engine != null && !Backends.available().contains(engine.trim().toLowerCase(Locale.ROOT))) {
-            throw new LongshortException("Unknown engine '" + engine + "': available engines are "
-                    + new ArrayList<>(new TreeSet<>(Backends.available())) + "; pass one of them with --engine.");
-        }
-        return engine;
+        return engine == null ? null : Backends.checkName(engine, "pass one of them with --engine");
     }
 }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the command line in-process and captures what it prints. */
@@ -38,6 +39,28 @@ final class CliTestSupport {
         for (String f : fragments) {
             assertTrue(err.contains(f), "expected '" + f + "' in: " + err);
         }
+    }
+
+    /**
+     * The command that runs the command line in a fresh JVM of this test's class path, for what
+     * happens once per process (a kill, the engine's load-time check).
+     *
+     * @param jvmFlags flags for the JVM, after the test defaults (1 GB heap, offline, warnings only)
+     * @param args the command line's arguments
+     * @return the command
+     */
+    static List<String> childCommand(List<String> jvmFlags, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx1g");
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.addAll(jvmFlags);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     static Run run(String... args) {

@@ -52,23 +52,15 @@ class CrashResumeTest {
     Path tmp;
 
     private static List<String> command(String engine, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        cmd.add("-Dlongshort.engine=" + engine);
-        cmd.add("-D" + CheckpointStore.WRITE_DELAY_PROPERTY + "=150");
+        List<String> flags = new ArrayList<>();
+        flags.add("-Dlongshort.engine=" + engine);
+        flags.add("-D" + CheckpointStore.WRITE_DELAY_PROPERTY + "=150");
         String selfcheck = System.getProperty(LstmSelfCheck.PROPERTY);
         if (selfcheck != null) {
             // the uninterrupted run is in this JVM: the killed ones must take the same LSTM path
-            cmd.add("-D" + LstmSelfCheck.PROPERTY + "=" + selfcheck);
+            flags.add("-D" + LstmSelfCheck.PROPERTY + "=" + selfcheck);
         }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.longshort.cli.Main");
-        cmd.addAll(List.of(args));
-        return cmd;
+        return CliTestSupport.childCommand(flags, args);
     }
 
     private static List<String> checkpointNames(Path root) throws IOException {

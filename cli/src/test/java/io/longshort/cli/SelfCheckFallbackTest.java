@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,16 +50,7 @@ class SelfCheckFallbackTest {
     private record Child(int code, String out, String err) {}
 
     private static Child cli(String selfcheck, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        cmd.add("-D" + LstmSelfCheck.PROPERTY + "=" + selfcheck);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.longshort.cli.Main");
-        cmd.addAll(List.of(args));
+        List<String> cmd = CliTestSupport.childCommand(List.of("-D" + LstmSelfCheck.PROPERTY + "=" + selfcheck), args);
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         Process p = new ProcessBuilder(cmd)

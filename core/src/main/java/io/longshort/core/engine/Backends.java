@@ -158,27 +158,38 @@ public final class Backends {
      */
     public static Backend get(String name) {
         Map<String, Provider<Backend>> map = registry();
-        String key = knownName(name, map.keySet());
+        String key = knownName(name, map.keySet(), "choose one of them");
         Provider<Backend> provider = map.get(key);
         return BUILT.computeIfAbsent(key, k -> provider.get());
     }
 
     /**
-     * Normalises an engine name and checks that a plugin registers it.
+     * Normalises an engine name and checks that a plugin registers it, for callers that take the
+     * name under their own setting (a command line's flag).
      *
      * @param name the engine name as the user gave it
-     * @param available the registered names
+     * @param fix what the message tells the user to do, such as {@code "pass one of them with --engine"}
      * @return the name, trimmed and lower case
      * @throws LongshortException naming the available engines if the name is not among them
      */
-    static String knownName(String name, Collection<String> available) {
+    public static String checkName(String name, String fix) {
+        return knownName(name, available(), fix);
+    }
+
+    /**
+     * Normalises an engine name and checks that it is among the available ones.
+     *
+     * @param name the engine name as the user gave it
+     * @param available the registered names
+     * @param fix what the message tells the user to do
+     * @return the name, trimmed and lower case
+     * @throws LongshortException naming the available engines if the name is not among them
+     */
+    static String knownName(String name, Collection<String> available, String fix) {
         String key = name.trim().toLowerCase(Locale.ROOT);
         if (!available.contains(key)) {
-            throw new LongshortException("Unknown engine '"
-                    + name
-                    + "': available engines are "
-                    + new ArrayList<>(new TreeSet<>(available))
-                    + "; choose one of them.");
+            throw new LongshortException("Unknown engine '" + name + "': available engines are "
+                    + new ArrayList<>(new TreeSet<>(available)) + "; " + fix + ".");
         }
         return key;
     }

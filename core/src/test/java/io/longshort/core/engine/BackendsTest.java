@@ -156,7 +156,8 @@ class BackendsTest {
     @Test
     void unknownEngineNamesTheAvailableEngines() {
         LongshortException e = assertThrows(
-                LongshortException.class, () -> Backends.knownName("tensorflow", List.of("pytorch", "mxnet")));
+                LongshortException.class,
+                () -> Backends.knownName("tensorflow", List.of("pytorch", "mxnet"), "choose one of them"));
         assertEquals(
                 "Unknown engine 'tensorflow': available engines are [mxnet, pytorch]; choose one of them.",
                 e.getMessage());
@@ -164,7 +165,7 @@ class BackendsTest {
 
     @Test
     void knownNameIsTrimmedAndLowerCased() {
-        assertEquals("mxnet", Backends.knownName(" MXNet", BOTH));
+        assertEquals("mxnet", Backends.knownName(" MXNet", BOTH, "choose one of them"));
     }
 
     @Test

@@ -20,7 +20,6 @@ final class PtOneDnn {
 
     private static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
     private static final String SET_ENABLED = "_ZN2at7Context20setUserEnabledMkldnnEb";
-    private static final String IS_ENABLED = "_ZNK2at7Context17userEnabledMkldnnEv";
 
     /** {@code dlopen}'s {@code RTLD_LAZY}: opened as DJL opens it, not published process-wide. */
     private static final int RTLD_LAZY = 1;
@@ -34,16 +33,6 @@ final class PtOneDnn {
      */
     static void setEnabled(boolean enabled) {
         Holder.function(SET_ENABLED).invokeVoid(new Object[] {Holder.context(), enabled});
-    }
-
-    /**
-     * Returns whether libtorch may use oneDNN.
-     *
-     * @return the setting
-     */
-    static boolean isEnabled() {
-        Object on = Holder.function(IS_ENABLED).invoke(Byte.class, new Object[] {Holder.context()});
-        return ((Byte) on) != 0;
     }
 
     private static final class Holder {
