@@ -18,6 +18,7 @@ import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.core.train.TrainerOptions;
 import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainingResult;
+import io.longshort.core.train.UnfinishedRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +59,10 @@ final class TrainRun {
         TrainerOptions.checkCheckpointEvery(options.checkpointEvery, "--checkpoint-every");
         TrainerOptions.checkKeepCheckpoints(options.keepCheckpoints, "--keep-checkpoints");
         // an explicit --engine wins over the file's engine, which wins over the configuration
-        String engineName = Backends.resolveName(common.engine() != null ? common.engine() : experiment.engine());
+        String engineName = common.resolveEngine(experiment.engine());
         Backend backend = Backends.get(engineName);
         Path outDir = options.out != null ? options.out : defaultOut(runName, engineName);
-        checkOut(outDir);
+        checkOut(outDir, experiment.training().checkpointDir(outDir));
 
         TrainingPlan plan = experiment.training();
         if (options.epochs != null) {
@@ -127,7 +128,8 @@ final class TrainRun {
             stdout.flush();
             return 0;
         }
-        Backend backend = Backends.get(Backends.resolveName(runFile.experiment().engine()));
+        Backend backend =
+                Backends.get(CommonOptions.resolve(runFile.experiment().engine()));
         Corpus corpus = runFile.experiment().data().load();
         return execute(stdout, runFile, backend, corpus, staged, true);
     }
@@ -166,6 +168,7 @@ final class TrainRun {
                     .optCheckpointEvery(runFile.checkpointEvery())
                     .optKeepCheckpoints(runFile.keepCheckpoints())
                     .optResume(resuming)
+                    .optOverwrite(options.overwrite)
                     .optListener(TrainingListener.all(reporter, new MetricsChart(staged.dir(), name(outDir))))
                     .train();
         } catch (RuntimeException | Error e) {
@@ -290,13 +293,14 @@ final class TrainRun {
         return Path.of("runs", preset + "-" + engine + "-" + stamp);
     }
 
-    private void checkOut(Path outDir) {
+    private void checkOut(Path outDir, Path checkpointRoot) {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new LongshortException("--out " + outDir + " is a file, not a folder: choose another --out.");
         }
         if (!options.overwrite
                 && (StagedOutput.resume(outDir).staged()
-                        || (RunFile.exists(outDir) && !RunFile.read(outDir).finished()))) {
+                        || (RunFile.exists(outDir) && !RunFile.read(outDir).finished())
+                        || UnfinishedRun.in(outDir, checkpointRoot))) {
             throw new LongshortException("--out " + outDir + " holds an unfinished run: continue it with"
                     + " `longshort train --resume " + outDir + "`, or pass --overwrite to start again.");
         }
