@@ -4,6 +4,7 @@ import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.data.Corpus;
 import io.longshort.core.data.DataSource;
+import io.longshort.core.data.SplitReport;
 import io.longshort.core.data.builtin.BuiltinCorpus;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
@@ -150,6 +151,14 @@ final class TrainRun {
         String what = runFile.config() ? "config " + runFile.name() : "preset " + runFile.name();
         stdout.println("longshort: " + (resuming ? "resuming " : "") + what + " on " + backend.describe() + ", data "
                 + corpus + ", model folder " + outDir);
+        if (!corpus.splitReports().isEmpty()) {
+            stdout.println(SplitReport.describe(corpus.splitReports()));
+        }
+        if (runFile.config() && experiment.model().vocabularySize() != spec.vocabularySize()) {
+            stdout.println(
+                    "the config says vocabularySize " + experiment.model().vocabularySize() + ", the data has "
+                            + spec.vocabularySize() + " words: using " + spec.vocabularySize());
+        }
         if (corpus.oraclePerplexity().isPresent()) {
             stdout.println(String.format(
                     Locale.ROOT,
@@ -190,6 +199,7 @@ final class TrainRun {
         json.put("accuracy", r.test().accuracy());
         json.put("train_words_per_second", r.trainWordsPerSecond());
         json.put("model_dir", outDir.toAbsolutePath().normalize().toString());
+        corpus.splitReports().forEach(report -> json.putAll(report.metrics()));
         if (corpus.oraclePerplexity().isPresent()) {
             json.put("oracle_perplexity", corpus.oraclePerplexity().getAsDouble());
             json.put("trigram_perplexity", corpus.trigramPerplexity().getAsDouble());

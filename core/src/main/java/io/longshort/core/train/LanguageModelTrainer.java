@@ -378,6 +378,7 @@ public final class LanguageModelTrainer {
         p.metrics.put("test_perplexity", test.perplexity());
         p.metrics.put("test_accuracy", test.accuracy());
         p.metrics.put("train_words_per_second", wps);
+        corpus.splitReports().forEach(r -> p.metrics.putAll(r.metrics()));
         ModelFiles.save(outDir, net, corpus.vocabulary(), records.of(p.epochsDone, p.totalSteps, p.metrics));
         TrainingResult result = new TrainingResult(
                 backend.name(), p.epochsDone, p.totalSteps, p.lastTrainPpl, p.lastValidPpl, test, wps, outDir);

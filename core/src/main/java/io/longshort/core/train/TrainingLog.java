@@ -1,6 +1,7 @@
 package io.longshort.core.train;
 
 import io.longshort.core.data.Corpus;
+import io.longshort.core.data.SplitReport;
 import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.TrainingPlan;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ final class TrainingLog implements TrainingListener {
         String epochs = plan.epochs() + (plan.epochs() == 1 ? " epoch of " : " epochs of ") + windows + " windows";
         String length = plan.maxSteps() > 0 ? epochs + ", at most " + plan.maxSteps() + " windows in all" : epochs;
         log.info("training on {}: data {}, {}, model folder {}", engine, corpus, length, outDir);
+        if (!corpus.splitReports().isEmpty()) {
+            log.info(SplitReport.describe(corpus.splitReports()));
+        }
         log.info("model {}", spec);
         log.info("plan {}", plan);
     }
