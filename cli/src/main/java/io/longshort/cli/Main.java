@@ -2,6 +2,8 @@ package io.longshort.cli;
 
 import io.longshort.core.LongshortException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,8 +98,8 @@ public final class Main implements Runnable {
             return ex;
         }
         CommandLine c = ex.getCommandLine();
-        List<String> unknown = new java.util.ArrayList<>();
-        int start = c.getParent() == null ? 0 : java.util.Arrays.asList(args).indexOf(c.getCommandName()) + 1;
+        List<String> unknown = new ArrayList<>();
+        int start = c.getParent() == null ? 0 : Arrays.asList(args).indexOf(c.getCommandName()) + 1;
         for (int i = Math.max(start, 0); i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {

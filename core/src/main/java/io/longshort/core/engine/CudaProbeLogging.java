@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * property read when the logger is made), java.util.logging, Logback and Log4j 2 (through their
  * own APIs, found by reflection so that none of them is a dependency).
  */
-final class CudaProbeLogging {
+public final class CudaProbeLogging {
 
     static final String LOGGER = "ai.djl.util.cuda.CudaUtils";
     static final String SIMPLE_PROPERTY = "org.slf4j.simpleLogger.log." + LOGGER;
@@ -26,8 +26,12 @@ final class CudaProbeLogging {
 
     private CudaProbeLogging() {}
 
-    /** Sets the probe's logger to ERROR, once, where the application has not set it. */
-    static synchronized void quiet() {
+    /**
+     * Sets the probe's logger to ERROR, once, where the application has not set it. {@link
+     * Backends#get} calls it before an engine loads; an entry point through which DJL may load the
+     * engine itself (a {@code Criteria}) calls it first.
+     */
+    public static synchronized void quiet() {
         if (done) {
             return;
         }
