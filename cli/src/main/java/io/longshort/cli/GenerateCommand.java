@@ -92,7 +92,7 @@ final class GenerateCommand implements Callable<Integer> {
                 .optMaxWords(words)
                 .build();
         List<String> generated = new ArrayList<>();
-        try (LanguageModel lm = LanguageModel.load(model, common.engine());
+        try (LanguageModel lm = LanguageModel.load(model, common.resolveEngine(null));
                 Stream<String> stream = lm.generate(prompt, options)) {
             StringBuilder line = new StringBuilder(prompt.strip());
             out.print(line);

@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new LongshortException("-k is " + top + ": ask for at least 1 word.");
         }
         String text = String.join(" ", context);
-        try (LanguageModel lm = LanguageModel.load(model, common.engine())) {
+        try (LanguageModel lm = LanguageModel.load(model, common.resolveEngine(null))) {
             List<WordProbability> next = lm.nextWords(text, top);
             out.println("after \"" + text + "\" (" + lm.engine() + "):");
             for (WordProbability w : next) {

@@ -54,7 +54,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new LongshortException((file.equals("-") ? "Standard input" : file)
                     + " has no words to score: give a text with at least one word.");
         }
-        try (LanguageModel lm = LanguageModel.load(model, common.engine())) {
+        try (LanguageModel lm = LanguageModel.load(model, common.resolveEngine(null))) {
             Score score = lm.score(words);
             int unknown = 0;
             for (WordScore w : score.words()) {

@@ -54,7 +54,7 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ModelRecord record = ModelFiles.readRecord(model);
-        String engineName = Backends.resolveName(common.engine());
+        String engineName = common.resolveEngine(null);
         Backend backend = Backends.get(engineName);
         try (ModelFiles.SavedModel saved = ModelFiles.load(model, backend)) {
             Vocabulary vocabulary = saved.vocabulary();

@@ -4,6 +4,7 @@ import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.data.Corpus;
 import io.longshort.core.data.DataSource;
+import io.longshort.core.data.SplitReport;
 import io.longshort.core.data.builtin.BuiltinCorpus;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
@@ -18,6 +19,7 @@ import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.core.train.TrainerOptions;
 import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainingResult;
+import io.longshort.core.train.UnfinishedRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +60,10 @@ final class TrainRun {
         TrainerOptions.checkCheckpointEvery(options.checkpointEvery, "--checkpoint-every");
         TrainerOptions.checkKeepCheckpoints(options.keepCheckpoints, "--keep-checkpoints");
         // an explicit --engine wins over the file's engine, which wins over the configuration
-        String engineName = Backends.resolveName(common.engine() != null ? common.engine() : experiment.engine());
+        String engineName = common.resolveEngine(experiment.engine());
         Backend backend = Backends.get(engineName);
         Path outDir = options.out != null ? options.out : defaultOut(runName, engineName);
-        checkOut(outDir);
+        checkOut(outDir, experiment.training().checkpointDir(outDir));
 
         TrainingPlan plan = experiment.training();
         if (options.epochs != null) {
@@ -127,7 +129,8 @@ final class TrainRun {
             stdout.flush();
             return 0;
         }
-        Backend backend = Backends.get(Backends.resolveName(runFile.experiment().engine()));
+        Backend backend =
+                Backends.get(CommonOptions.resolve(runFile.experiment().engine()));
         Corpus corpus = runFile.experiment().data().load();
         return execute(stdout, runFile, backend, corpus, staged, true);
     }
@@ -148,6 +151,14 @@ final class TrainRun {
         String what = runFile.config() ? "config " + runFile.name() : "preset " + runFile.name();
         stdout.println("longshort: " + (resuming ? "resuming " : "") + what + " on " + backend.describe() + ", data "
                 + corpus + ", model folder " + outDir);
+        if (!corpus.splitReports().isEmpty()) {
+            stdout.println(SplitReport.describe(corpus.splitReports()));
+        }
+        if (runFile.config() && experiment.model().vocabularySize() != spec.vocabularySize()) {
+            stdout.println(
+                    "the config says vocabularySize " + experiment.model().vocabularySize() + ", the data has "
+                            + spec.vocabularySize() + " words: using " + spec.vocabularySize());
+        }
         if (corpus.oraclePerplexity().isPresent()) {
             stdout.println(String.format(
                     Locale.ROOT,
@@ -166,6 +177,7 @@ final class TrainRun {
                     .optCheckpointEvery(runFile.checkpointEvery())
                     .optKeepCheckpoints(runFile.keepCheckpoints())
                     .optResume(resuming)
+                    .optOverwrite(options.overwrite)
                     .optListener(TrainingListener.all(reporter, new MetricsChart(staged.dir(), name(outDir))))
                     .train();
         } catch (RuntimeException | Error e) {
@@ -187,6 +199,7 @@ final class TrainRun {
         json.put("accuracy", r.test().accuracy());
         json.put("train_words_per_second", r.trainWordsPerSecond());
         json.put("model_dir", outDir.toAbsolutePath().normalize().toString());
+        corpus.splitReports().forEach(report -> json.putAll(report.metrics()));
         if (corpus.oraclePerplexity().isPresent()) {
             json.put("oracle_perplexity", corpus.oraclePerplexity().getAsDouble());
             json.put("trigram_perplexity", corpus.trigramPerplexity().getAsDouble());
@@ -290,13 +303,14 @@ final class TrainRun {
         return Path.of("runs", preset + "-" + engine + "-" + stamp);
     }
 
-    private void checkOut(Path outDir) {
+    private void checkOut(Path outDir, Path checkpointRoot) {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new LongshortException("--out " + outDir + " is a file, not a folder: choose another --out.");
         }
         if (!options.overwrite
                 && (StagedOutput.resume(outDir).staged()
-                        || (RunFile.exists(outDir) && !RunFile.read(outDir).finished()))) {
+                        || (RunFile.exists(outDir) && !RunFile.read(outDir).finished())
+                        || UnfinishedRun.in(outDir, checkpointRoot))) {
             throw new LongshortException("--out " + outDir + " holds an unfinished run: continue it with"
                     + " `longshort train --resume " + outDir + "`, or pass --overwrite to start again.");
         }
