@@ -42,6 +42,9 @@ final class TrainRun {
     String preset;
     Long corpusSeed;
     Path resume;
+    /** A stable name to point at the new model folder ({@link LatestLink}), or null. */
+    Path latestLink;
+
     CommonOptions common;
     RunOptions options = new RunOptions();
 
@@ -222,7 +225,7 @@ final class TrainRun {
             stdout.println(
                     Evaluator.formatSample(r.test().sampleTrue(), r.test().samplePredicted()));
         }
-        stdout.println("model saved to " + outDir);
+        stdout.println("model saved to " + outDir + (latestLink == null ? "" : LatestLink.point(latestLink, outDir)));
         if (common.json) {
             stdout.println(Json.line(json));
         }
