@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -142,6 +143,15 @@ public final class ModelServer implements AutoCloseable {
     public String url() {
         String host = settings.host.contains(":") ? "[" + settings.host + "]" : settings.host;
         return "http://" + host + ":" + port();
+    }
+
+    /**
+     * Returns the names of the models served, in the order given.
+     *
+     * @return the names
+     */
+    public List<String> modelNames() {
+        return List.copyOf(settings.dirs.keySet());
     }
 
     /**
