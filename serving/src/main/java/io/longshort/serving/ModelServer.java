@@ -262,7 +262,11 @@ public final class ModelServer implements AutoCloseable {
         Endpoints.Generation g =
                 endpoints.generation(ctx.pathParam("name"), RequestBody.parse(jsonBody(ctx), GENERATE));
         if (g.stream()) {
-            endpoints.generateStream(g, ctx);
+            try {
+                endpoints.generateStream(g, ctx);
+            } catch (IOException e) {
+                LOG.debug("a streaming client went away", e); // nothing to answer: the client is gone
+            }
         } else {
             json(ctx, endpoints.generate(g));
         }
