@@ -47,6 +47,8 @@ public final class ReadmeModelUse {
             try (Session session = lm.newSession()) { // constant cost per word
                 double logp = session.append("the");
             }
+            // many texts in shared forward passes, each with the answer it gets alone
+            List<Score> scores = lm.scoreBatch(List.of("the doctor", "the nurses like the patients"));
         }
         // end::language-model[]
     }
