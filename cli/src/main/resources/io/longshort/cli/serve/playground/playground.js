@@ -141,6 +141,8 @@
       button.addEventListener("click", () => append(w.word));
       return button;
     }));
+    suggestions.dataset.k = SUGGESTIONS;
+    suggestions.dataset.model = model.name;
     suggestions.dataset.text = forText;
   }
 
@@ -159,6 +161,7 @@
   }
 
   function showScore(score, forText) {
+    surprisal.dataset.model = model.name;
     surprisal.dataset.text = forText;
     if (!score) {
       summary.textContent = "";
