@@ -107,7 +107,9 @@ class PlaygroundBrowserTest {
     void openPage() {
         browser.get(server.url("/"));
         new WebDriverWait(browser, WAIT)
-                .until(d -> !d.findElement(By.id("model")).findElements(By.tagName("option")).isEmpty());
+                .until(d -> !d.findElement(By.id("model"))
+                        .findElements(By.tagName("option"))
+                        .isEmpty());
     }
 
     @Test
@@ -117,8 +119,8 @@ class PlaygroundBrowserTest {
         WebElement box = waitForText("suggestions", text);
         int k = Integer.parseInt(box.getAttribute("data-k"));
         List<WebElement> shown = box.findElements(By.className("suggestion"));
-        JsonArray api = server.post("tiny", "next-words", Map.of("text", text, "k", k))
-                .getAsJsonArray("words");
+        JsonArray api =
+                server.post("tiny", "next-words", Map.of("text", text, "k", k)).getAsJsonArray("words");
         assertEquals(api.size(), shown.size(), "one suggestion per word the API gives");
         assertTrue(k >= 3, "the page asks for several words, not " + k);
         for (int i = 0; i < shown.size(); i++) {
@@ -208,8 +210,8 @@ class PlaygroundBrowserTest {
     private WebElement waitForText(String id, String text) {
         WebElement e = browser.findElement(By.id(id));
         new WebDriverWait(browser, WAIT)
-                .withMessage(() -> "#" + id + " never showed the answer for '" + text + "'; it shows: "
-                        + e.getText() + "; status: " + browser.findElement(By.id("status")).getText())
+                .withMessage(() -> "#" + id + " never showed the answer for '" + text + "'; it shows: " + e.getText()
+                        + "; status: " + browser.findElement(By.id("status")).getText())
                 .until(d -> text.equals(e.getAttribute("data-text")));
         return e;
     }

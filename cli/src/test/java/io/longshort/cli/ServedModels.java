@@ -74,8 +74,7 @@ final class ServedModels implements AutoCloseable {
             }
             try {
                 HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(url("/ping"))).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        HttpRequest.newBuilder(URI.create(url("/ping"))).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
