@@ -41,6 +41,8 @@ final class Options {
     int loadRequests = 480;
     double loadSeconds = 30;
     int loadTexts = 64;
+    int batchSize = 32;
+    int maxBatchDelay = 5;
     Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory", "load"));
     Path json = Path.of("bench/results/latest.json");
 
@@ -64,6 +66,8 @@ final class Options {
             "  --no-peer             skip the Python peer",
             "  --clients a,b         concurrent clients of the load runs (default 1,8,32)",
             "  --batching a,b        dynamic batching of the load runs' server: on, off (default on,off)",
+            "  --batch-size N        the server's batch_size when batching is on (default 32)",
+            "  --max-batch-delay MS  the server's max_batch_delay when batching is on (default 5)",
             "  --load-requests N     timed requests of each load level (default 480) ...",
             "  --load-seconds S      ... or this many seconds, whichever ends first (default 30)",
             "  --only a,b            only these parts: matmul, train, latency, memory, load (default all)",
@@ -159,6 +163,8 @@ final class Options {
             case "load-requests" -> loadRequests = Integer.parseInt(v);
             case "load-seconds" -> loadSeconds = Double.parseDouble(v);
             case "load-texts" -> loadTexts = Integer.parseInt(v);
+            case "batch-size" -> batchSize = Integer.parseInt(v);
+            case "max-batch-delay" -> maxBatchDelay = Integer.parseInt(v);
             case "only" -> only = new TreeSet<>(List.of(v.split(",")));
             case "json" -> json = Path.of(v);
             default -> throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
@@ -175,6 +181,7 @@ final class Options {
                 + " steps-small=" + stepsSmall + " steps-medium=" + stepsMedium + " warmup=" + warmup
                 + " eval-windows=" + evalWindows + " words=" + words + " memory-steps=" + memorySteps
                 + " matmul-size=" + size + " clients=" + clients + " batching=" + batchings
-                + " load-requests=" + loadRequests + " load-seconds=" + loadSeconds;
+                + " batch-size=" + batchSize + " max-batch-delay=" + maxBatchDelay + " load-requests=" + loadRequests
+                + " load-seconds=" + loadSeconds;
     }
 }

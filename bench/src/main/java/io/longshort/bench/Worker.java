@@ -188,8 +188,8 @@ final class Worker {
     /**
      * The server under load: an untrained model of the preset (one training window: the speed of a
      * forward pass does not depend on the weights) served by {@code longshort serve} in its own
-     * JVM, with dynamic batching on (the defaults) or off ({@code --batch-size 1}); then {@link
-     * Load} at each number of clients.
+     * JVM, with dynamic batching on ({@code --batch-size} and {@code --max-batch-delay} of the
+     * options) or off ({@code --batch-size 1}); then {@link Load} at each number of clients.
      */
     private static Map<String, Object> load(Options o) throws IOException, InterruptedException {
         Preset p = Presets.get(o.preset);
@@ -205,7 +205,9 @@ final class Worker {
                     .optTestWindow(batch, steps)
                     .train();
             List<String> args = new ArrayList<>(List.of("--model", "bench=" + model, "--engine", o.engine));
-            if (!o.batching) {
+            if (o.batching) {
+                args.addAll(List.of("--batch-size", "" + o.batchSize, "--max-batch-delay", "" + o.maxBatchDelay));
+            } else {
                 args.addAll(List.of("--batch-size", "1"));
             }
             List<Map<String, Object>> levels = new ArrayList<>();
@@ -220,6 +222,8 @@ final class Worker {
             }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("batching", o.batching);
+            out.put("batch_size", o.batching ? o.batchSize : 1);
+            out.put("max_batch_delay_ms", o.maxBatchDelay);
             out.put("levels", levels);
             out.put("server_exit", exit);
             return out;

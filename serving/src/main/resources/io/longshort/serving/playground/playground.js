@@ -77,10 +77,15 @@
 
   function choose(m) {
     model = m;
-    const vocabulary = m.vocabulary_size ?? m.vocabularySize;
-    const parts = [several() ? null : m.name, m.engine, vocabulary ? `${vocabulary.toLocaleString("en")} words` : null];
+    const vocabulary = m.vocabulary_size;
+    const parts = [
+      several() ? null : m.name,
+      m.engine,
+      m.preset ? `${m.preset} preset` : null,
+      vocabulary ? `${vocabulary.toLocaleString("en")} words` : null,
+    ];
     $("model-info").textContent = parts.filter(Boolean).join(" · ");
-    $("model-info").title = m.spec ? JSON.stringify(m.spec) : "";
+    $("model-info").title = typeof m.spec === "string" ? m.spec : "";
     refresh();
   }
 
@@ -102,25 +107,38 @@
     const mine = ++revision;
     const value = text.value;
     status.textContent = "thinking…";
+    status.classList.remove("error");
     try {
       const [next, score] = await Promise.all([
         api(modelPath("next-words"), { text: value, k: SUGGESTIONS }).then((r) => r.json()),
         value.trim() === "" ? null : api(modelPath("score"), { text: value }).then((r) => r.json()),
       ]);
-      if (mine !== revision) {
-        return;
+      if (mine === revision) {
+        showSuggestions(next.words, value);
+        showScore(score, value);
+        status.textContent = "";
       }
-      showSuggestions(next.words, value);
-      showScore(score, value);
-      status.textContent = "";
     } catch (e) {
       if (mine === revision) {
-        status.textContent = e.message;
-        status.classList.add("error");
+        showProblem(e.message, value);
       }
-      return;
     }
-    status.classList.remove("error");
+  }
+
+  // a text the model cannot read (a word outside its vocabulary): the server's one-line reason
+  function showProblem(message, forText) {
+    status.textContent = message;
+    status.classList.add("error");
+    suggestions.replaceChildren();
+    const note = document.createElement("span");
+    note.className = "empty error";
+    note.textContent = message;
+    surprisal.replaceChildren(note);
+    summary.textContent = "";
+    for (const view of [suggestions, surprisal]) {
+      view.dataset.model = model.name;
+      view.dataset.text = forText;
+    }
   }
 
   function showSuggestions(words, forText) {
