@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             ScoreCommand.class,
             GenerateCommand.class,
+            ServeCommand.class,
             InfoCommand.class
         })
 public final class Main implements Runnable {
@@ -40,7 +41,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "Missing command: use demo, train, config, test, predict, score, generate or info.");
+                "Missing command: use demo, train, config, test, predict, score, generate, serve or info.");
     }
 
     /**
