@@ -85,8 +85,17 @@
       vocabulary ? `${vocabulary.toLocaleString("en")} words` : null,
     ];
     $("model-info").textContent = parts.filter(Boolean).join(" · ");
-    $("model-info").title = typeof m.spec === "string" ? m.spec : "";
+    $("model-info").title = describeSpec(m.spec);
     refresh();
+  }
+
+  function describeSpec(spec) {
+    if (!spec || typeof spec !== "object") {
+      return spec ? String(spec) : "";
+    }
+    const layers = (spec.hidden_sizes || []).map((h) => `LSTM ${h}`).join(" → ");
+    const parameters = spec.parameters ? `${spec.parameters.toLocaleString("en")} parameters` : null;
+    return [`embedding ${spec.embedding_size}`, layers, parameters].filter(Boolean).join(", ");
   }
 
   function several() {
