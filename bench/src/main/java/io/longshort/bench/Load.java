@@ -61,12 +61,12 @@ final class Load {
 
     /**
      * Runs one level of load: {@code clients} clients, until {@code requests} answers have come
-     * (after two untimed requests per client) or {@code seconds} have passed.
+     * (after one untimed request per client) or {@code seconds} have passed.
      *
      * @return requests/s, latency percentiles in ms, errors, mismatches and the count
      */
     Map<String, Object> level(int clients, int requests, double seconds) throws InterruptedException {
-        run(clients, 2L * clients, Double.MAX_VALUE, new Tally(0));
+        run(clients, clients, Double.MAX_VALUE, new Tally(0));
         Tally t = new Tally(requests);
         long start = System.nanoTime();
         run(clients, requests, seconds, t);
