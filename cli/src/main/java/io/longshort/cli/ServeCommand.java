@@ -84,6 +84,15 @@ final class ServeCommand implements Callable<Integer> {
         if (!(timeout > 0) || Double.isInfinite(timeout)) {
             throw new LongshortException("--timeout is " + timeout + ": give a positive number of seconds.");
         }
+        if (batchSize != null && batchSize < 1) {
+            throw new LongshortException("--batch-size is " + batchSize + ": it must be at least 1.");
+        }
+        if (maxBatchDelay != null && maxBatchDelay < 0) {
+            throw new LongshortException("--max-batch-delay is " + maxBatchDelay + ": it must be 0 or more.");
+        }
+        if (maxBody < 1) {
+            throw new LongshortException("--max-body is " + maxBody + ": it must be at least 1.");
+        }
         ModelServer.Builder builder = ModelServer.builder()
                 .optHost(host)
                 .optPort(port)
@@ -100,11 +109,11 @@ final class ServeCommand implements Callable<Integer> {
             addModel(builder, m);
         }
         ModelServer server = builder.build();
+        server.start();
         Thread onExit = new Thread(server::close, "longshort-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(onExit);
         // SIGTERM is the normal way to stop a service: drain and exit 0 rather than die with 143
         Signal.handle(new Signal("TERM"), signal -> new Thread(server::close, "longshort-sigterm").start());
-        server.start();
         out.println("longshort: listening on " + server.url());
         out.flush();
         server.awaitShutdown();
