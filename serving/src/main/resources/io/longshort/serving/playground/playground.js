@@ -86,6 +86,12 @@
     ];
     $("model-info").textContent = parts.filter(Boolean).join(" · ");
     $("model-info").title = describeSpec(m.spec);
+    if (vocabulary) {
+      // the server takes top-k up to the vocabulary size
+      const topK = $("top-k");
+      topK.max = Math.min(200, vocabulary);
+      topK.dispatchEvent(new Event("input"));
+    }
     refresh();
   }
 
