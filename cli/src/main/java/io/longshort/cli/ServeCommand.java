@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,6 +117,13 @@ final class ServeCommand implements Callable<Integer> {
         // SIGTERM is the normal way to stop a service: drain and exit 0 rather than die with 143
         Signal.handle(new Signal("TERM"), signal -> new Thread(server::close, "longshort-sigterm").start());
         out.println("longshort: listening on " + server.url());
+        if (common.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("url", server.url());
+            json.put("port", server.port());
+            json.put("models", server.modelNames());
+            out.println(Json.line(json));
+        }
         out.flush();
         server.awaitShutdown();
         try {

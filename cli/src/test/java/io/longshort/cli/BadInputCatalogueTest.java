@@ -29,6 +29,8 @@ import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.dsl.LanguageModels;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -636,7 +638,39 @@ class BadInputCatalogueTest {
                         "k must be 0 (no limit) or more",
                         c -> generate("--top-k", "-3"),
                         "--top-k is -3"),
-                cli("--words 0", "the limit must be at least 1", c -> generate("--words", "0"), "--words is 0"));
+                cli("--words 0", "the limit must be at least 1", c -> generate("--words", "0"), "--words is 0"),
+                // serve
+                cli(
+                        "serve: model folder missing",
+                        "Model folder not found",
+                        c -> new String[] {"serve", "--model", c.path("nope"), "--port", "0"},
+                        "{tmp}/nope"),
+                cli(
+                        "serve: port in use",
+                        "Cannot listen on",
+                        c -> new String[] {"serve", "--model", model.toString(), "--port", Integer.toString(busyPort())
+                        },
+                        "127.0.0.1:",
+                        "--port"),
+                cli(
+                        "serve --batch-size 0",
+                        "it must be at least 1",
+                        c -> new String[] {"serve", "--model", model.toString(), "--batch-size", "0"},
+                        "--batch-size is 0"));
+    }
+
+    private static ServerSocket busy;
+
+    /** A loopback port this JVM holds open for the rest of the run. */
+    private static synchronized int busyPort() {
+        if (busy == null) {
+            try {
+                busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return busy.getLocalPort();
     }
 
     // ---------------------------------------------------------------------------------------

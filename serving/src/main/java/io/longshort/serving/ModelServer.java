@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -145,6 +146,15 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
+     * Returns the names of the models served, in the order given.
+     *
+     * @return the names
+     */
+    public List<String> modelNames() {
+        return List.copyOf(settings.dirs.keySet());
+    }
+
+    /**
      * Returns whether every model is loaded.
      *
      * @return whether {@code /ping} answers 200
@@ -252,7 +262,11 @@ public final class ModelServer implements AutoCloseable {
         Endpoints.Generation g =
                 endpoints.generation(ctx.pathParam("name"), RequestBody.parse(jsonBody(ctx), GENERATE));
         if (g.stream()) {
-            endpoints.generateStream(g, ctx);
+            try {
+                endpoints.generateStream(g, ctx);
+            } catch (IOException e) {
+                LOG.debug("a streaming client went away", e); // nothing to answer: the client is gone
+            }
         } else {
             json(ctx, endpoints.generate(g));
         }

@@ -195,6 +195,42 @@ class ModelServerTest {
         assertEquals(404, http.get("/playground/..%2Fsecret").status());
     }
 
+    @Test
+    void onMxnetTheServerGivesMxnetsAnswers() {
+        try (ModelServer mx = ModelServer.builder()
+                        .addModel("tiny", model)
+                        .optPort(0)
+                        .optEngine("mxnet")
+                        .optBatchSize(4)
+                        .optMaxBatchDelay(1)
+                        .build();
+                LanguageModel mxnet = LanguageModel.load(model, "mxnet")) {
+            mx.start();
+            Http client = new Http(mx.url());
+            assertEquals(
+                    "mxnet",
+                    client.get("/v1/models")
+                            .json()
+                            .getAsJsonArray("models")
+                            .get(0)
+                            .getAsJsonObject()
+                            .get("engine")
+                            .getAsString());
+            String context = text(5, 9);
+            assertWords(
+                    mxnet.nextWords(context, 6),
+                    client.postJson("/v1/models/tiny/next-words", "{\"text\": \"" + context + "\", \"k\": 6}")
+                            .json()
+                            .getAsJsonArray("words"));
+            JsonObject score = client.postJson("/v1/models/tiny/score", "{\"text\": \"" + context + "\"}")
+                    .json();
+            assertEquals(
+                    mxnet.score(context).logProbability(),
+                    score.get("log_probability").getAsDouble(),
+                    1e-6);
+        }
+    }
+
     static void assertWords(List<WordProbability> expected, JsonArray actual) {
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
