@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one fresh working folder, through bash, so that quoting and redirection are the shell's. {@code
  * examples/bin/longshort} there is a stand-in that runs the command line of this test's class
  * path with the launcher's JVM options (the real launcher runs the packaged jar, which the {@code
- * test} phase has not built yet). Every line must exit 0.
+ * test} phase has not built yet). Every line must exit 0. The {@code serve} line runs in the
+ * background while the curl lines after it ask it questions, then stops with SIGTERM.
  *
  * <p>One change: the {@code demo} line runs with {@value #DEMO_BUDGET} appended, a documented
  * option, so that it trains for seconds instead of minutes; it still saves its model where the
@@ -50,7 +51,9 @@ class ReadmeCommandsTest {
             LAUNCHER + " test --model runs/medium",
             "needs the model of the PTB run above",
             LAUNCHER + " train --config tiny.json",
-            "a whole epoch of the tiny preset, 80 s on 2 cores; CliConfigTest trains from a config file");
+            "a whole epoch of the tiny preset, 80 s on 2 cores; CliConfigTest trains from a config file",
+            "bench/bin/bench ",
+            "a benchmark of many minutes; the bench module's own tests check its plumbing");
 
     /** The commands of the launcher that need only the built-in corpus. */
     private static final Set<String> RUN = Set.of("demo", "predict", "score", "generate", "info", "test", "config");
@@ -62,32 +65,51 @@ class ReadmeCommandsTest {
         Map<String, String> skipped = new LinkedHashMap<>();
         Set<String> ran = new TreeSet<>();
         for (Readme.Block block : Readme.blocks("bash")) {
-            for (int i = 0; i < block.lines().size(); i++) {
-                String line = block.lines().get(i).strip();
-                String where = "README line " + (block.line() + 1 + i);
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
+            ServedFromReadme server = null;
+            try {
+                for (Line logical : logicalLines(block)) {
+                    String line = logical.text();
+                    String where = "README line " + logical.number();
+                    String reason = skipReason(line);
+                    if (reason != null) {
+                        skipped.put(line, reason);
+                        continue;
+                    }
+                    String command = launcherCommand(line);
+                    if (command.equals("serve")) {
+                        server = ServedFromReadme.start(dir, where, bash(line));
+                        ran.add(command);
+                        continue;
+                    }
+                    if (line.startsWith("curl ") && server != null) {
+                        ChildProcess.Result r = ChildProcess.run(dir, where + ": " + line, bash(line));
+                        assertEquals(0, r.code(), r.describe());
+                        assertFalse(r.out().startsWith("{\"error\""), r.describe());
+                        ran.add("curl");
+                        continue;
+                    }
+                    if (!(RUN.contains(command) || line.startsWith("echo "))) {
+                        fail(where + ": `" + line
+                                + "` is neither run by this test nor listed in SKIPPED with a reason");
+                    }
+                    ChildProcess.Result r = ChildProcess.run(dir, where + ": " + line, bash(withBudget(line, command)));
+                    assertEquals(0, r.code(), r.describe());
+                    if (command.equals("demo")) {
+                        checkDemoSaved(dir, r);
+                    }
+                    ran.add(command.isEmpty() ? "echo" : command);
                 }
-                String reason = skipReason(line);
-                if (reason != null) {
-                    skipped.put(line, reason);
-                    continue;
+            } finally {
+                if (server != null) {
+                    server.stop();
                 }
-                String command = launcherCommand(line);
-                if (!(RUN.contains(command) || line.startsWith("echo "))) {
-                    fail(where + ": `" + line + "` is neither run by this test nor listed in SKIPPED with a reason");
-                }
-                ChildProcess.Result r = ChildProcess.run(dir, where + ": " + line, bash(withBudget(line, command)));
-                assertEquals(0, r.code(), r.describe());
-                if (command.equals("demo")) {
-                    checkDemoSaved(dir, r);
-                }
-                ran.add(command.isEmpty() ? "echo" : command);
             }
         }
         System.out.println("README commands skipped by design: " + skipped);
         assertEquals(
-                new TreeSet<>(Set.of("demo", "predict", "score", "generate", "info", "test", "config", "echo")), ran);
+                new TreeSet<>(Set.of(
+                        "demo", "predict", "score", "generate", "info", "test", "config", "echo", "serve", "curl")),
+                ran);
         assertEquals(SKIPPED.size(), skipped.size(), "each SKIPPED line is still in the README: " + skipped);
     }
 
@@ -118,6 +140,32 @@ class ReadmeCommandsTest {
             return "";
         }
         return line.substring(LAUNCHER.length() + 1).split("\\s+")[0];
+    }
+
+    private record Line(int number, String text) {}
+
+    /** A block's command lines, with lines ending in a backslash joined to the next. */
+    private static List<Line> logicalLines(Readme.Block block) {
+        List<Line> lines = new ArrayList<>();
+        StringBuilder pending = new StringBuilder();
+        int start = 0;
+        for (int i = 0; i < block.lines().size(); i++) {
+            String line = block.lines().get(i).strip();
+            if (pending.isEmpty()) {
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                start = block.line() + 1 + i;
+            }
+            if (line.endsWith("\\")) {
+                pending.append(line, 0, line.length() - 1).append(' ');
+                continue;
+            }
+            pending.append(line);
+            lines.add(new Line(start, pending.toString()));
+            pending.setLength(0);
+        }
+        return lines;
     }
 
     private static String withBudget(String line, String command) {
