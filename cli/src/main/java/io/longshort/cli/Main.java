@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             PredictCommand.class,
             ScoreCommand.class,
+            BatchScoreCommand.class,
             GenerateCommand.class,
             InfoCommand.class
         })
