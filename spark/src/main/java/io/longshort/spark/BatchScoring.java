@@ -2,7 +2,6 @@ package io.longshort.spark;
 
 import io.longshort.core.inference.LanguageModel;
 import io.longshort.core.inference.Score;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The one place the Spark module asks the model for scores. */
@@ -11,17 +10,14 @@ final class BatchScoring {
     private BatchScoring() {}
 
     /**
-     * Scores documents, each as its own text (starting after {@code <eos>}).
+     * Scores documents together in shared forward passes; each gets the score {@link
+     * LanguageModel#score(String)} gives it alone (starting after {@code <eos>}).
      *
      * @param lm the model
      * @param documents the documents' texts
      * @return one score per document, in order
      */
     static List<Score> score(LanguageModel lm, List<String> documents) {
-        List<Score> out = new ArrayList<>(documents.size());
-        for (String text : documents) {
-            out.add(lm.score(text));
-        }
-        return out;
+        return lm.scoreBatch(documents);
     }
 }
