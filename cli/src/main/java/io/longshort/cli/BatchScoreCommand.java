@@ -122,13 +122,10 @@ final class BatchScoreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (buckets != null && buckets.size() != 2) {
-            throw new LongshortException(
-                    "--buckets has " + buckets.size() + " percentiles: give two, such as --buckets 30,60.");
+            throw new LongshortException("--buckets has " + buckets.size()
+                    + " percentiles: give two increasing percentiles between 0 and 100, such as 30,60.");
         }
-        if (!model.contains("://") && !Files.isDirectory(Path.of(model))) {
-            throw new LongshortException(
-                    "Model folder not found: " + model + "; give the folder a training run saved its model to.");
-        }
+        checkLocalPaths();
         CorpusJob.Builder job = CorpusJob.builder()
                 .setModel(model)
                 .setInputs(inputs)

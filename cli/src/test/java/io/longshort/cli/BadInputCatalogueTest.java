@@ -114,7 +114,7 @@ class BadInputCatalogueTest {
     }
 
     /** {@code longshort batch-score} of one input into the case's {@code out} folder. */
-    private static String[] batchScore(Case c, String modelDir, String input) {
+    private static String[] batchScore(Ctx c, String modelDir, String input) {
         return new String[] {"batch-score", "--model", modelDir, "--input", input, "--output", c.path("out")};
     }
 
