@@ -41,6 +41,10 @@ final class ExecutorModels {
      * @return the shared model; do not close it
      */
     static LanguageModel get(ModelSource source) {
+        if (System.getProperty("ai.djl.offline") == null) {
+            // the engines' natives travel in the job's jars: nothing may be downloaded
+            System.setProperty("ai.djl.offline", "true");
+        }
         return MODELS.computeIfAbsent(source.key(), k -> {
             java.nio.file.Path local = localCopy(source);
             LanguageModel lm = LanguageModel.load(local, source.engine());
