@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             PredictCommand.class,
             ScoreCommand.class,
+            BatchScoreCommand.class,
             GenerateCommand.class,
             ServeCommand.class,
             InfoCommand.class

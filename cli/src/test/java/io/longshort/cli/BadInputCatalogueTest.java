@@ -116,6 +116,11 @@ class BadInputCatalogueTest {
                 "the grammar's vocabulary has no <unk>");
     }
 
+    /** {@code longshort batch-score} of one input into the case's {@code out} folder. */
+    private static String[] batchScore(Ctx c, String modelDir, String input) {
+        return new String[] {"batch-score", "--model", modelDir, "--input", input, "--output", c.path("out")};
+    }
+
     // ---------------------------------------------------------------------------------------
     // The catalogue
     // ---------------------------------------------------------------------------------------
@@ -690,6 +695,46 @@ class BadInputCatalogueTest {
                         "File not found",
                         c -> new String[] {"score", "--model", model.toString(), c.path("none.txt")},
                         "{tmp}/none.txt"),
+                cli(
+                                "batch-score: model folder not found",
+                                "Model folder not found",
+                                c -> batchScore(c, c.path("nomodel"), c.path("in.txt")),
+                                "{tmp}/nomodel")
+                        .given(c -> Files.writeString(c.tmp().resolve("in.txt"), "the\n")),
+                cli(
+                        "batch-score: input not found",
+                        "Input not found",
+                        c -> batchScore(c, model.toString(), c.path("none.txt")),
+                        "{tmp}/none.txt"),
+                cli(
+                                "batch-score: output folder exists",
+                                "Output folder exists",
+                                c -> batchScore(c, model.toString(), c.path("in.txt")),
+                                "{tmp}/out",
+                                "--overwrite")
+                        .given(c -> {
+                            Files.writeString(c.tmp().resolve("in.txt"), "the\n");
+                            Files.writeString(
+                                    Files.createDirectories(c.tmp().resolve("out"))
+                                            .resolve("keep.txt"),
+                                    "kept");
+                        }),
+                cli(
+                                "batch-score: three bucket percentiles",
+                                "give two increasing percentiles",
+                                c -> new String[] {
+                                    "batch-score",
+                                    "--model",
+                                    model.toString(),
+                                    "--input",
+                                    c.path("in.txt"),
+                                    "--output",
+                                    c.path("out"),
+                                    "--buckets",
+                                    "30,60,90"
+                                },
+                                "--buckets has 3")
+                        .given(c -> Files.writeString(c.tmp().resolve("in.txt"), "the\n")),
                 cli(
                         "predict -k 0",
                         "ask for at least 1 word",

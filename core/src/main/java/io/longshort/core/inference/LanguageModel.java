@@ -131,7 +131,9 @@ public final class LanguageModel implements AutoCloseable {
      * @return the model; close it when done
      */
     public static LanguageModel load(Path directory, Backend backend) {
-        ModelFiles.SavedModel saved = ModelFiles.load(directory, backend);
+        // loading sets parameters in place, which libtorch refuses on a thread whose grad mode is on
+        // (every thread but the one that loaded the engine, such as a Spark task's)
+        ModelFiles.SavedModel saved = backend.inference(() -> ModelFiles.load(directory, backend));
         try {
             return new LanguageModel(directory, saved, backend);
         } catch (RuntimeException e) {
