@@ -22,6 +22,7 @@ import io.longshort.core.model.Network;
 import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.TrainingPlan;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * Adam: {@link ParameterUpdater}); the learning rate follows the plan's schedule ({@link
  * LearningRates}: the recipe's rule or reduce-on-plateau). Validation runs after each epoch with
  * the training batch and steps, the test at the end with batch 1 (as the tutorial does; see {@link
- * #optTestWindow}). A checkpoint is written to {@code out/checkpoint} (or the plan's {@code
- * checkpointDir}) after each epoch and the final model to {@code out}, whose record holds the
+ * #optTestWindow}). A checkpoint is written to {@code out/checkpoints} (or the plan's {@code
+ * checkpointDir}) after each epoch and at least every {@link #DEFAULT_CHECKPOINT_INTERVAL} (see
+ * {@link #optCheckpointInterval}), and the final model to {@code out}, whose record holds the
  * SHA-256 of each data split ({@link DataChecksums}); {@code out} also receives the metrics as CSV
  * and a chart ({@link MetricsWriter}).
  *
@@ -46,10 +48,17 @@ import org.slf4j.LoggerFactory;
  * and what it restores is one collaborator's job ({@code Resumption}), stopping a diverged run
  * another's ({@code DivergenceGuard}), and dropout seeding, timing, reports and checkpoints are
  * listeners called before and after each window and after each epoch ({@code LoopListener}).
+ *
+ * <p>{@link #stop()}, from any thread, ends a running {@link #train()} after the window in
+ * progress with a checkpoint and a {@link TrainingStoppedException}; a command line calls it on
+ * Ctrl-C.
  */
 public final class LanguageModelTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LanguageModelTrainer.class);
+
+    /** The most training time between two checkpoints unless set otherwise: 10 minutes. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(10);
 
     private final Backend backend;
     private final Corpus corpus;
@@ -62,6 +71,8 @@ public final class LanguageModelTrainer {
     private int testBatchSize = 1;
     private int testSteps;
     private int checkpointEvery;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+    private volatile boolean stopRequested;
     private int keepCheckpoints = 3;
     private String runId;
     private boolean resume;
@@ -152,6 +163,32 @@ public final class LanguageModelTrainer {
     }
 
     /**
+     * Sets the most time between two checkpoints, so that a run killed without warning loses at
+     * most that much training; a checkpoint is written after the first window that ends past it.
+     * The default is {@link #DEFAULT_CHECKPOINT_INTERVAL}.
+     *
+     * @param interval the interval, or {@link Duration#ZERO} for checkpoints by window count and
+     *     at epoch ends only
+     * @return this trainer
+     */
+    public LanguageModelTrainer optCheckpointInterval(Duration interval) {
+        this.checkpointInterval = TrainerOptions.checkCheckpointInterval(interval, "optCheckpointInterval");
+        return this;
+    }
+
+    /**
+     * Asks {@link #train()} to stop, as Ctrl-C does on the command line: training ends after the
+     * window in progress (or at once during the final test), a checkpoint of that position is
+     * written, and {@code train()} throws a {@link TrainingStoppedException} naming it. A trainer
+     * with {@link #optResume optResume(true)} then continues the run exactly. Safe to call from
+     * any thread, such as a signal handler; a stop asked for before {@code train()} starts ends
+     * it after its first window.
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
      * Sets how many of the newest checkpoints to keep; the one with the best validation
      * perplexity is kept as well. The default is 3.
      *
@@ -210,13 +247,18 @@ public final class LanguageModelTrainer {
         CheckpointStore store = new CheckpointStore(checkpointRoot(), keepCheckpoints);
         Resumption start = Resumption.find(store, runId, resume, outDir);
         runId = start.runId(runId);
+        if (resume) {
+            listener.onResume(start.position(windows), start.checkpoint());
+        }
         ModelRecords records = new ModelRecords(backend, corpus, spec, plan, preset, dataInfo);
         Progress p = start.progress();
         try (Network net = start.network(backend, spec, plan.layout(), plan.seed());
                 ParameterUpdater updater = new ParameterUpdater(backend, plan.optimizer(), net.manager());
                 MetricsWriter metricsFiles = new MetricsWriter(outDir, start.fromCheckpoint())) {
-            Checkpoints checkpoints = new Checkpoints(
-                    store, runId, checkpointEvery, plan.maxSteps(), outDir, corpus.vocabulary(), records);
+            CheckpointSchedule schedule =
+                    new CheckpointSchedule(checkpointEvery, plan.maxSteps(), checkpointInterval, System::nanoTime);
+            Checkpoints checkpoints =
+                    new Checkpoints(store, runId, schedule, () -> stopRequested, outDir, corpus.vocabulary(), records);
             DivergenceGuard guard = new DivergenceGuard(windows, steps, checkpoints::lastGood);
             List<LoopListener> listeners = listeners(TrainingListener.all(metricsFiles, listener), checkpoints);
             try (CarriedState carried = new CarriedState(net)) {
@@ -243,7 +285,7 @@ public final class LanguageModelTrainer {
                     if (p.epochWindows == 0) {
                         break;
                     }
-                    Evaluation valid = evaluate(net, corpus.valid(), batch, steps, "valid", 0);
+                    Evaluation valid = evaluate(net, corpus.valid(), batch, steps, "valid", 0, () -> {});
                     EpochReport report = p.finishEpoch(valid.perplexity(), batch, steps);
                     run.rates().afterValidation(p.lastValidPpl);
                     // the next epoch starts from a zero state with fresh sums
@@ -251,7 +293,11 @@ public final class LanguageModelTrainer {
                     listeners.forEach(l -> l.onEpochEnd(run, report));
                 }
             }
-            return finish(net, p, records);
+            return finish(net, p, records, () -> {
+                if (checkpoints.stopRequested()) {
+                    throw checkpoints.stopped(p, windows);
+                }
+            });
         }
     }
 
@@ -343,10 +389,11 @@ public final class LanguageModelTrainer {
         return List.of(new StepTiming(), reports, checkpoints);
     }
 
-    /** Evaluates the test split, then saves the model with its record. */
-    private TrainingResult finish(Network net, Progress p, ModelRecords records) {
+    /** Evaluates the test split, checking for a stop after each window, then saves the model with its record. */
+    private TrainingResult finish(Network net, Progress p, ModelRecords records, Runnable stopCheck) {
         int steps = spec.numSteps();
-        Evaluation test = evaluate(net, corpus.test(), testBatchSize, testSteps > 0 ? testSteps : steps, "test", steps);
+        Evaluation test = evaluate(
+                net, corpus.test(), testBatchSize, testSteps > 0 ? testSteps : steps, "test", steps, stopCheck);
         listener.onTest(test);
         double wps = p.trainNanos > 0 ? p.trainWords / (p.trainNanos / 1e9) : 0;
         p.metrics.put("test_perplexity", test.perplexity());
@@ -358,14 +405,11 @@ public final class LanguageModelTrainer {
                 backend.name(), p.epochsDone, p.totalSteps, p.lastTrainPpl, p.lastValidPpl, test, wps, outDir);
     }
 
-    private Evaluation evaluate(Network net, int[] data, int batch, int steps, String split, int sample) {
-        return Evaluator.evaluate(
-                net,
-                data,
-                batch,
-                steps,
-                corpus.vocabulary(),
-                sample,
-                (done, total, ppl) -> listener.onEvaluationProgress(split, done, total, ppl));
+    private Evaluation evaluate(
+            Network net, int[] data, int batch, int steps, String split, int sample, Runnable afterWindow) {
+        return Evaluator.evaluate(net, data, batch, steps, corpus.vocabulary(), sample, (done, total, ppl) -> {
+            listener.onEvaluationProgress(split, done, total, ppl);
+            afterWindow.run();
+        });
     }
 }
