@@ -28,6 +28,6 @@ final class DemoCommand implements Callable<Integer> {
         run.preset = "demo";
         run.options = options;
         run.common = common;
-        return run.run(spec.commandLine().getOut());
+        return run.run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -53,6 +53,7 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        UnfinishedRun.check(model);
         ModelRecord record = ModelFiles.readRecord(model);
         String engineName = Backends.resolveName(common.engine());
         Backend backend = Backends.get(engineName);

@@ -18,6 +18,7 @@ import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.core.train.TrainerOptions;
 import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainingResult;
+import io.longshort.core.train.TrainingStoppedException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,9 @@ final class TrainRun {
     CommonOptions common;
     RunOptions options = new RunOptions();
 
-    int run(PrintWriter stdout) {
+    int run(PrintWriter stdout, PrintWriter stderr) {
         if (resume != null) {
-            return resume(stdout);
+            return resume(stdout, stderr);
         }
         Experiment experiment = experiment();
         String runName = config != null ? configName(config) : preset();
@@ -57,6 +58,10 @@ final class TrainRun {
         }
         TrainerOptions.checkCheckpointEvery(options.checkpointEvery, "--checkpoint-every");
         TrainerOptions.checkKeepCheckpoints(options.keepCheckpoints, "--keep-checkpoints");
+        if (!(options.checkpointMinutes >= 0)) {
+            throw new LongshortException("--checkpoint-minutes is " + options.checkpointMinutes
+                    + ": it must be 0 (no time-based checkpoints) or more.");
+        }
         // an explicit --engine wins over the file's engine, which wins over the configuration
         String engineName = Backends.resolveName(common.engine() != null ? common.engine() : experiment.engine());
         Backend backend = Backends.get(engineName);
@@ -82,17 +87,18 @@ final class TrainRun {
                 config != null,
                 experiment,
                 options.checkpointEvery,
+                options.checkpointMinutes,
                 options.keepCheckpoints,
                 null);
         Corpus corpus = experiment.data().load();
         // --overwrite: the old model stays as it is until this run succeeds
         StagedOutput staged = StagedOutput.begin(outDir);
         runFile.write(staged.dir());
-        return execute(stdout, runFile, backend, corpus, staged, false);
+        return execute(stdout, stderr, runFile, backend, corpus, staged, false);
     }
 
     /** {@code train --resume DIR}: continue the run in DIR with its own settings, or report it. */
-    private int resume(PrintWriter stdout) {
+    private int resume(PrintWriter stdout, PrintWriter stderr) {
         Object[][] clashes = {
             {"--preset", preset},
             {"--data", data},
@@ -129,11 +135,12 @@ final class TrainRun {
         }
         Backend backend = Backends.get(Backends.resolveName(runFile.experiment().engine()));
         Corpus corpus = runFile.experiment().data().load();
-        return execute(stdout, runFile, backend, corpus, staged, true);
+        return execute(stdout, stderr, runFile, backend, corpus, staged, true);
     }
 
     private int execute(
             PrintWriter stdout,
+            PrintWriter stderr,
             RunFile runFile,
             Backend backend,
             Corpus corpus,
@@ -158,16 +165,27 @@ final class TrainRun {
         stdout.println(Summary.of(spec, plan));
         stdout.flush();
         TrainingResult r;
-        try (ConsoleReporter reporter = new ConsoleReporter(stdout).optStepBudget(plan.maxSteps())) {
-            r = new LanguageModelTrainer(backend, corpus, spec, plan, staged.dir())
-                    .optPreset(runFile.config() ? null : runFile.name())
-                    .optDataInfo(dataInfo)
-                    .optRunId(runFile.runId())
-                    .optCheckpointEvery(runFile.checkpointEvery())
-                    .optKeepCheckpoints(runFile.keepCheckpoints())
-                    .optResume(resuming)
-                    .optListener(TrainingListener.all(reporter, new MetricsChart(staged.dir(), name(outDir))))
-                    .train();
+        ConsoleReporter reporter = new ConsoleReporter(stdout).optRun(plan.epochs(), plan.maxSteps());
+        LanguageModelTrainer trainer = new LanguageModelTrainer(backend, corpus, spec, plan, staged.dir())
+                .optPreset(runFile.config() ? null : runFile.name())
+                .optDataInfo(dataInfo)
+                .optRunId(runFile.runId())
+                .optCheckpointEvery(runFile.checkpointEvery())
+                .optCheckpointInterval(runFile.checkpointInterval())
+                .optKeepCheckpoints(runFile.keepCheckpoints())
+                .optResume(resuming)
+                .optListener(TrainingListener.all(reporter, new MetricsChart(staged.dir(), name(outDir))));
+        try (reporter;
+                StopSignals signals = StopSignals.install(trainer::stop, stderr)) {
+            r = trainer.train();
+        } catch (TrainingStoppedException e) {
+            // the bar's line was ended when the reporter closed; the run stays where it is for --resume
+            stdout.flush();
+            stderr.println("longshort: stopped at " + e.position().describe()
+                    + e.checkpoint().map(c -> "; checkpoint saved in " + c).orElse("; nothing trained yet"));
+            stderr.println("longshort: continue with: " + Launcher.command("train", "--resume", outDir.toString()));
+            stderr.flush();
+            return StopSignals.EXIT_CODE;
         } catch (RuntimeException | Error e) {
             staged.abort();
             throw e;
