@@ -179,13 +179,8 @@ final class TrainRun {
                 StopSignals signals = StopSignals.install(trainer::stop, stderr)) {
             r = trainer.train();
         } catch (TrainingStoppedException e) {
-            // the bar's line was ended when the reporter closed; the run stays where it is for --resume
-            stdout.flush();
-            stderr.println("longshort: stopped at " + e.position().describe()
-                    + e.checkpoint().map(c -> "; checkpoint saved in " + c).orElse("; nothing trained yet"));
-            stderr.println("longshort: continue with: " + Launcher.command("train", "--resume", outDir.toString()));
-            stderr.flush();
-            return StopSignals.EXIT_CODE;
+            // the run stays where it is, for --resume
+            return stopped(e, outDir, stdout, stderr);
         } catch (RuntimeException | Error e) {
             staged.abort();
             throw e;
@@ -233,6 +228,19 @@ final class TrainRun {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Says where a run stopped by a signal stands and how to continue it; the reporter has ended
+     * the bar's line by then.
+     */
+    private static int stopped(TrainingStoppedException e, Path outDir, PrintWriter stdout, PrintWriter stderr) {
+        stdout.flush();
+        stderr.println("longshort: stopped at " + e.position().describe()
+                + e.checkpoint().map(c -> "; checkpoint saved in " + c).orElse("; nothing trained yet"));
+        stderr.println("longshort: continue with: " + Launcher.command("train", "--resume", outDir.toString()));
+        stderr.flush();
+        return StopSignals.EXIT_CODE;
     }
 
     private static String name(Path dir) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * training ends after the window in progress with a checkpoint of it, or during the final test
  * with the run's last checkpoint, and a resumed trainer ends where the run never stopped ends
  * ({@link TestModels#sharedTiny}, the same training); a time-based checkpoint interval shorter
- * than a window checkpoints after every window.
+ * than a window checkpoints after every window; a trainer stopped once trains on when asked again.
  */
 class StopTest {
 
@@ -117,12 +117,15 @@ class StopTest {
     }
 
     @Test
-    void anIntervalShorterThanAWindowCheckpointsAfterEveryWindow() {
+    void anIntervalShorterThanAWindowCheckpointsAfterEveryWindowAndAStopIsUsedUpByIt() {
         Path dir = tmp.resolve("often");
-        trainer(dir)
-                .optCheckpointInterval(Duration.ofNanos(1))
-                .optKeepCheckpoints(100)
-                .train();
+        LanguageModelTrainer t =
+                trainer(dir).optCheckpointInterval(Duration.ofNanos(1)).optKeepCheckpoints(100);
+        // a stop asked for before train() ends it after the first window, and is used up by it
+        t.stop();
+        TrainingStoppedException first = assertThrows(TrainingStoppedException.class, t::train);
+        assertEquals(1, first.position().step());
+        t.train();
         List<Long> steps = new CheckpointStore(dir.resolve("checkpoints"), 1)
                 .list().stream()
                         .map(c -> CheckpointStore.verify(c).manifest().step())

@@ -39,7 +39,8 @@ final class Checkpoints implements LoopListener {
      * @param store the run's checkpoint folder
      * @param runId the run
      * @param schedule when to write checkpoints within an epoch
-     * @param stopRequested whether the run was asked to stop
+     * @param stopRequested whether the run was asked to stop, using the request up (each true
+     *     answer ends the run)
      * @param outDir the model folder, whose metrics files each checkpoint copies
      * @param vocabulary the vocabulary saved with the model
      * @param records the model records
@@ -107,7 +108,7 @@ final class Checkpoints implements LoopListener {
     }
 
     /**
-     * Returns whether the run was asked to stop.
+     * Returns whether the run was asked to stop; a caller that gets true must end the run.
      *
      * @return whether {@link LanguageModelTrainer#stop()} was called
      */

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class LanguageModelTrainer {
     private int testSteps;
     private int checkpointEvery;
     private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
-    private volatile boolean stopRequested;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private int keepCheckpoints = 3;
     private String runId;
     private boolean resume;
@@ -182,10 +183,10 @@ public final class LanguageModelTrainer {
      * written, and {@code train()} throws a {@link TrainingStoppedException} naming it. A trainer
      * with {@link #optResume optResume(true)} then continues the run exactly. Safe to call from
      * any thread, such as a signal handler; a stop asked for before {@code train()} starts ends
-     * it after its first window.
+     * it after its first window. The stop uses the request up: a later {@code train()} runs on.
      */
     public void stop() {
-        stopRequested = true;
+        stopRequested.set(true);
     }
 
     /**
@@ -257,8 +258,8 @@ public final class LanguageModelTrainer {
                 MetricsWriter metricsFiles = new MetricsWriter(outDir, start.fromCheckpoint())) {
             CheckpointSchedule schedule =
                     new CheckpointSchedule(checkpointEvery, plan.maxSteps(), checkpointInterval, System::nanoTime);
-            Checkpoints checkpoints =
-                    new Checkpoints(store, runId, schedule, () -> stopRequested, outDir, corpus.vocabulary(), records);
+            Checkpoints checkpoints = new Checkpoints(
+                    store, runId, schedule, () -> stopRequested.getAndSet(false), outDir, corpus.vocabulary(), records);
             DivergenceGuard guard = new DivergenceGuard(windows, steps, checkpoints::lastGood);
             List<LoopListener> listeners = listeners(TrainingListener.all(metricsFiles, listener), checkpoints);
             try (CarriedState carried = new CarriedState(net)) {
