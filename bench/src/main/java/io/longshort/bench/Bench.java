@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark harness: runs every measurement in its own process (the JVM workers of {@link
@@ -185,6 +186,23 @@ public final class Bench {
                                 marks + "," + o.memorySteps));
             }
         }
+        if (o.only.contains("load")) {
+            for (int run = 1; run <= o.runs; run++) {
+                for (String preset : o.presets) {
+                    for (boolean batching : o.batchings) {
+                        for (String engine : o.engines) {
+                            record(
+                                    "load",
+                                    batching ? "batching" : "no-batching",
+                                    preset,
+                                    engine,
+                                    run,
+                                    java(engine, List.of(), loadArgs(preset, batching)));
+                        }
+                    }
+                }
+            }
+        }
         Report report = new Report(results, o, peerNote);
         System.out.println();
         System.out.println(report.table());
@@ -199,6 +217,16 @@ public final class Bench {
         Files.createDirectories(o.json.toAbsolutePath().getParent());
         Files.writeString(o.json, GSON.toJson(json));
         System.out.println("wrote " + o.json);
+    }
+
+    private String[] loadArgs(String preset, boolean batching) {
+        List<String> args = new ArrayList<>(List.of("--task", "load", "--preset", preset));
+        args.addAll(List.of("--batching", batching ? "on" : "off"));
+        args.addAll(List.of("--clients", o.clients.stream().map(String::valueOf).collect(Collectors.joining(","))));
+        args.addAll(List.of("--load-requests", "" + o.loadRequests, "--load-seconds", "" + o.loadSeconds));
+        args.addAll(List.of("--load-texts", "" + o.loadTexts, "--vocab", "" + o.vocab));
+        args.addAll(List.of("--batch-size", "" + o.batchSize, "--max-batch-delay", "" + o.maxBatchDelay));
+        return args.toArray(String[]::new);
     }
 
     private void record(String kind, String data, String preset, String engine, int run, JsonObject r) {

@@ -35,7 +35,15 @@ final class Options {
     boolean peer = true;
     boolean latency = true;
     boolean memory = true;
-    Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory"));
+    boolean batching = true;
+    List<Boolean> batchings = List.of(true, false);
+    List<Integer> clients = List.of(1, 8, 32);
+    int loadRequests = 480;
+    double loadSeconds = 30;
+    int loadTexts = 64;
+    int batchSize = 32;
+    int maxBatchDelay = 5;
+    Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory", "load"));
     Path json = Path.of("bench/results/latest.json");
 
     static final String USAGE = String.join(
@@ -56,7 +64,13 @@ final class Options {
             "  --memory-steps N      steps of the memory run, small preset (default 2000; 0 skips)",
             "  --no-latency          skip the session latency",
             "  --no-peer             skip the Python peer",
-            "  --only a,b            only these parts: matmul, train, latency, memory (default all)",
+            "  --clients a,b         concurrent clients of the load runs (default 1,8,32)",
+            "  --batching a,b        dynamic batching of the load runs' server: on, off (default on,off)",
+            "  --batch-size N        the server's batch_size when batching is on (default 32)",
+            "  --max-batch-delay MS  the server's max_batch_delay when batching is on (default 5)",
+            "  --load-requests N     timed requests of each load level (default 480) ...",
+            "  --load-seconds S      ... or this many seconds, whichever ends first (default 30)",
+            "  --only a,b            only these parts: matmul, train, latency, memory, load (default all)",
             "  --peer-env K=V        an environment variable for the peer (e.g. OPENBLAS_NUM_THREADS=1)",
             "  --python PATH         the Python with torch (default: /usr/bin/python3, else python3)",
             "  --quick               1 run, few steps, memory run of 400 steps: a plumbing check",
@@ -81,6 +95,8 @@ final class Options {
                     o.words = 50;
                     o.memorySteps = 400;
                     o.size = 1024;
+                    o.loadRequests = 64;
+                    o.loadSeconds = 10;
                 }
                 case "--no-peer" -> o.peer = false;
                 case "--no-latency" -> o.latency = false;
@@ -132,6 +148,23 @@ final class Options {
                 String[] kv = v.split("=", 2);
                 peerEnv.put(kv[0], kv.length > 1 ? kv[1] : "");
             }
+            case "batching" -> {
+                batchings = new ArrayList<>();
+                for (String b : v.split(",")) {
+                    if (!b.equals("on") && !b.equals("off")) {
+                        throw new IllegalArgumentException("--batching takes on, off or on,off, not " + v);
+                    }
+                    batchings.add(b.equals("on"));
+                }
+                batching = batchings.get(0);
+            }
+            case "clients" ->
+                clients = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+            case "load-requests" -> loadRequests = Integer.parseInt(v);
+            case "load-seconds" -> loadSeconds = Double.parseDouble(v);
+            case "load-texts" -> loadTexts = Integer.parseInt(v);
+            case "batch-size" -> batchSize = Integer.parseInt(v);
+            case "max-batch-delay" -> maxBatchDelay = Integer.parseInt(v);
             case "only" -> only = new TreeSet<>(List.of(v.split(",")));
             case "json" -> json = Path.of(v);
             default -> throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
@@ -147,6 +180,8 @@ final class Options {
         return "runs=" + runs + " engines=" + engines + " presets=" + presets + " data=" + datas
                 + " steps-small=" + stepsSmall + " steps-medium=" + stepsMedium + " warmup=" + warmup
                 + " eval-windows=" + evalWindows + " words=" + words + " memory-steps=" + memorySteps
-                + " matmul-size=" + size;
+                + " matmul-size=" + size + " clients=" + clients + " batching=" + batchings
+                + " batch-size=" + batchSize + " max-batch-delay=" + maxBatchDelay + " load-requests=" + loadRequests
+                + " load-seconds=" + loadSeconds;
     }
 }

@@ -94,6 +94,7 @@ final class Report {
                         String.format(Locale.ROOT, "%.2f ms vs %.2f ms", l.median(), peerLatency.median()));
             }
         }
+        loadRows();
         for (Map<String, Object> r : select("memory", null, null, null)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> at = (Map<String, Object>) ((Map<String, Object>) r.get("result")).get("rss_kib_at");
@@ -124,6 +125,93 @@ final class Report {
                     b <= a * 1.05,
                     String.format(Locale.ROOT, "%+.1f%% (%.0f -> %.0f MiB)", 100 * (b - a) / a, a, b));
         }
+    }
+
+    /**
+     * The load runs: requests/s and latency at each number of clients, with batching on and off,
+     * and the goals of issue 17 (throughput at the most clients against one client, its p99
+     * against the one-client median, no error and every answer the sequential one).
+     */
+    private void loadRows() {
+        for (String preset : keys("load", "preset")) {
+            for (String engine : keys("load", "engine")) {
+                for (String mode : keys("load", "data")) {
+                    List<Map<String, Object>> runs = select("load", mode, preset, engine);
+                    if (runs.isEmpty()) {
+                        continue;
+                    }
+                    long problems = 0;
+                    for (int clients : o.clients) {
+                        Stats rps = levelStats(runs, clients, "requests_per_second");
+                        add("load req/s, " + clients + " clients", mode, preset, engine, rps, Double.NaN);
+                        add("  p50 ms", mode, preset, engine, levelStats(runs, clients, "p50_ms"), Double.NaN);
+                        add("  p99 ms", mode, preset, engine, levelStats(runs, clients, "p99_ms"), Double.NaN);
+                        problems += levelSum(runs, clients, "errors") + levelSum(runs, clients, "mismatches");
+                    }
+                    goal(
+                            engine + " " + preset + " " + mode + ": no errors, every answer the sequential one",
+                            problems,
+                            problems == 0,
+                            problems == 0 ? "none" : problems + " errors or mismatches in all runs");
+                    if (mode.equals("batching")) {
+                        loadGoals(runs, preset, engine);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Throughput and tail latency at the most clients with batching, against one client alone: a
+     * request on a server without batching (it waits for no batch), else one client with batching.
+     */
+    private void loadGoals(List<Map<String, Object>> runs, String preset, String engine) {
+        int one = o.clients.stream().mapToInt(Integer::intValue).min().orElse(1);
+        int many = o.clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<Map<String, Object>> alone = select("load", "no-batching", preset, engine);
+        if (levelStats(alone, one, "p50_ms").n() == 0) {
+            alone = runs;
+        }
+        double speedup = levelStats(runs, many, "requests_per_second").median()
+                / levelStats(alone, one, "requests_per_second").median();
+        double need = preset.equals("medium") ? 4 : 3;
+        goal(
+                engine + " " + preset + ": " + many + " clients >= " + need + "x the throughput of " + one,
+                speedup,
+                speedup >= need,
+                String.format(Locale.ROOT, "%.2fx", speedup));
+        double p99 = levelStats(runs, many, "p99_ms").median();
+        double single = levelStats(alone, one, "p50_ms").median();
+        goal(
+                engine + " " + preset + ": p99 at " + many + " clients <= 10x the single-request latency",
+                p99 / single,
+                p99 <= 10 * single,
+                String.format(Locale.ROOT, "%.1f ms vs %.1f ms (%.1fx)", p99, single, p99 / single));
+    }
+
+    private static long levelSum(List<Map<String, Object>> runs, int clients, String key) {
+        return Math.round(
+                levelValues(runs, clients, key).stream().mapToDouble(d -> d).sum());
+    }
+
+    private static Stats levelStats(List<Map<String, Object>> runs, int clients, String key) {
+        return Stats.of(levelValues(runs, clients, key).stream()
+                .mapToDouble(Double::doubleValue)
+                .toArray());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> levelValues(List<Map<String, Object>> runs, int clients, String key) {
+        List<Double> values = new ArrayList<>();
+        for (Map<String, Object> r : runs) {
+            Map<String, Object> result = (Map<String, Object>) r.get("result");
+            for (Map<String, Object> level : (List<Map<String, Object>>) result.get("levels")) {
+                if (((Number) level.get("clients")).intValue() == clients && level.get(key) instanceof Number n) {
+                    values.add(n.doubleValue());
+                }
+            }
+        }
+        return values;
     }
 
     /** Records a goal; one whose figure is missing (no peer or no matmul run) is not judged. */

@@ -41,11 +41,12 @@ final class Worker {
 
     private Worker() {}
 
-    static Map<String, Object> run(Options o) throws IOException {
+    static Map<String, Object> run(Options o) throws IOException, InterruptedException {
         Map<String, Object> out = switch (o.task) {
             case "train" -> train(o);
             case "latency" -> latency(o);
             case "matmul" -> matmul(o);
+            case "load" -> load(o);
             default -> throw new IllegalArgumentException("unknown task " + o.task);
         };
         out.put("task", o.task);
@@ -182,6 +183,67 @@ final class Worker {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * The server under load: an untrained model of the preset (one training window: the speed of a
+     * forward pass does not depend on the weights) served by {@code longshort serve} in its own
+     * JVM, with dynamic batching on ({@code --batch-size} and {@code --max-batch-delay} of the
+     * options) or off ({@code --batch-size 1}); then {@link Load} at each number of clients.
+     */
+    private static Map<String, Object> load(Options o) throws IOException, InterruptedException {
+        Preset p = Presets.get(o.preset);
+        int batch = p.model().batchSize();
+        int steps = p.model().numSteps();
+        Corpus corpus = Synthetic.corpus(o.vocab, batch, steps, 1, 1);
+        ModelSpec spec = p.model().withVocabularySize(corpus.vocabulary().size());
+        Path dir = Files.createTempDirectory("longshort-bench");
+        try {
+            Path model = dir.resolve("model");
+            new LanguageModelTrainer(
+                            Backends.get(o.engine), corpus, spec, p.training().withMaxSteps(1), model)
+                    .optTestWindow(batch, steps)
+                    .train();
+            List<String> args = new ArrayList<>(List.of("--model", "bench=" + model, "--engine", o.engine));
+            if (o.batching) {
+                args.addAll(List.of("--batch-size", "" + o.batchSize, "--max-batch-delay", "" + o.maxBatchDelay));
+            } else {
+                args.addAll(List.of("--batch-size", "1"));
+            }
+            List<Map<String, Object>> levels = new ArrayList<>();
+            int exit;
+            try (ServerProcess server =
+                    ServerProcess.start(List.of(), dir.resolve("serve.log"), args.toArray(String[]::new))) {
+                Load load = new Load(server.uri("/v1/models/bench/next-words"), loadTexts(corpus, o.loadTexts));
+                for (int clients : o.clients) {
+                    levels.add(load.level(clients, o.loadRequests, o.loadSeconds));
+                }
+                exit = server.stop();
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("batching", o.batching);
+            out.put("batch_size", o.batching ? o.batchSize : 1);
+            out.put("max_batch_delay_ms", o.maxBatchDelay);
+            out.put("levels", levels);
+            out.put("server_exit", exit);
+            return out;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Texts of 4 to 40 words of the synthetic stream, each from its own place in it. */
+    static List<String> loadTexts(Corpus corpus, int n) {
+        int[] ids = Synthetic.ids(n * 41, corpus.vocabulary().size());
+        List<String> texts = new ArrayList<>(n);
+        for (int t = 0; t < n; t++) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < 4 + (t * 13) % 37; i++) {
+                words.add(corpus.vocabulary().word(ids[t * 41 + i]));
+            }
+            texts.add(String.join(" ", words));
+        }
+        return texts;
     }
 
     private static Map<String, Object> matmul(Options o) {

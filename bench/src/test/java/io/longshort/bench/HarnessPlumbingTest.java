@@ -2,8 +2,11 @@ package io.longshort.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +91,92 @@ class HarnessPlumbingTest {
         assertTrue(table.contains("train words/s"), table);
         assertTrue(table.contains("1.38x"), table); // 1,100 / 800
         assertTrue(table.contains("HOLDS  pytorch medium training >= 1.25x"), table);
+    }
+
+    @Test
+    void loadAnswersAreEqualWithinTheToleranceAndNearTiesMayTradePlaces() {
+        JsonArray a = answer("a", 0.5, "b", 0.25, "c", 0.2500001);
+        assertTrue(Load.equal(a, answer("a", 0.5000001, "b", 0.25, "c", 0.2500001)));
+        assertTrue(Load.equal(a, answer("a", 0.5, "c", 0.25, "b", 0.2500001)), "b and c are a near tie");
+        assertFalse(Load.equal(a, answer("b", 0.5, "a", 0.25, "c", 0.2500001)), "a and b are not");
+        assertFalse(Load.equal(a, answer("a", 0.51, "b", 0.25, "c", 0.2500001)));
+        assertFalse(Load.equal(a, answer("a", 0.5, "b", 0.25)));
+    }
+
+    @Test
+    void percentilesAreRanksOfTheSortedLatencies() {
+        double[] ms = new double[100];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = i + 1;
+        }
+        assertEquals(50, Load.percentile(ms, 0.50));
+        assertEquals(99, Load.percentile(ms, 0.99));
+        assertEquals(7, Load.percentile(new double[] {7}, 0.99));
+    }
+
+    @Test
+    void loadTableJudgesThroughputLatencyAndAnswers() {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int run = 1; run <= 3; run++) {
+            results.add(row(
+                    "load",
+                    "batching",
+                    "small",
+                    "pytorch",
+                    Map.of(
+                            "levels",
+                            List.of(level(1, 100, 10, 12, 0), level(8, 250, 30, 40, 0), level(32, 350, 90, 150, 0)))));
+            results.add(row(
+                    "load",
+                    "no-batching",
+                    "small",
+                    "pytorch",
+                    Map.of(
+                            "levels",
+                            List.of(
+                                    level(1, 100, 10, 12, 0),
+                                    level(8, 110, 70, 90, 0),
+                                    level(32, 110, 290, 400, run)))));
+        }
+        String table = new Report(results, Options.parse(new String[0]), "test").table();
+        assertTrue(table.contains("load req/s, 32 clients"), table);
+        assertTrue(table.contains("HOLDS  pytorch small: 32 clients >= 3.0x the throughput of 1: 3.50x"), table);
+        assertTrue(
+                table.contains(
+                        "MISSED pytorch small: p99 at 32 clients <= 10x the single-request latency: 150.0 ms vs 10.0 ms (15.0x)"),
+                table);
+        assertTrue(table.contains("HOLDS  pytorch small batching: no errors"), table);
+        assertTrue(
+                table.contains(
+                        "MISSED pytorch small no-batching: no errors, every answer the sequential one: 6 errors"),
+                table);
+    }
+
+    private static Map<String, Object> level(int clients, double rps, double p50, double p99, int mismatches) {
+        return Map.of(
+                "clients",
+                clients,
+                "requests_per_second",
+                rps,
+                "p50_ms",
+                p50,
+                "p99_ms",
+                p99,
+                "errors",
+                0,
+                "mismatches",
+                mismatches);
+    }
+
+    private static JsonArray answer(Object... wordsAndProbabilities) {
+        JsonArray a = new JsonArray();
+        for (int i = 0; i < wordsAndProbabilities.length; i += 2) {
+            JsonObject w = new JsonObject();
+            w.addProperty("word", (String) wordsAndProbabilities[i]);
+            w.addProperty("probability", (Double) wordsAndProbabilities[i + 1]);
+            a.add(w);
+        }
+        return a;
     }
 
     private static Map<String, Object> row(

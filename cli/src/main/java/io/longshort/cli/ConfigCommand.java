@@ -63,8 +63,7 @@ final class ConfigCommand implements Callable<Integer> {
         DataSource source = data != null
                 ? DataSource.ptb(data)
                 : DataSource.builtin(corpusSeed != null ? corpusSeed : BuiltinCorpus.DEFAULT_SEED);
-        String name =
-                engine != null ? Backends.get(Backends.resolveName(engine)).name() : configured();
+        String name = engine != null ? Backends.checkName(engine, "pass one of them with --engine") : configured();
         Experiment experiment =
                 Experiment.of(Presets.get(preset)).withData(source).withEngine(name);
         if (out != null) {
@@ -82,7 +81,7 @@ final class ConfigCommand implements Callable<Integer> {
     /** The engine configuration selects now, or null (left to configuration) if none can be chosen. */
     private static String configured() {
         try {
-            return Backends.resolveName(null);
+            return CommonOptions.resolve(null);
         } catch (LongshortException e) {
             return null;
         }

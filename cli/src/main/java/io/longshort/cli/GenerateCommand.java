@@ -81,7 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        UnfinishedRun.check(model);
+        UnfinishedRunCheck.check(model);
         checkOptions();
         long s = seed != null ? seed : new Random().nextLong();
         GenerationOptions options = GenerationOptions.builder()
@@ -93,7 +93,7 @@ final class GenerateCommand implements Callable<Integer> {
                 .optMaxWords(words)
                 .build();
         List<String> generated = new ArrayList<>();
-        try (LanguageModel lm = LanguageModel.load(model, common.engine());
+        try (LanguageModel lm = LanguageModel.load(model, common.resolveEngine(null));
                 Stream<String> stream = lm.generate(prompt, options)) {
             StringBuilder line = new StringBuilder(prompt.strip());
             out.print(line);

@@ -2,6 +2,8 @@ package io.longshort.cli;
 
 import io.longshort.core.LongshortException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             ScoreCommand.class,
             GenerateCommand.class,
+            ServeCommand.class,
             InfoCommand.class
         })
 public final class Main implements Runnable {
@@ -40,7 +43,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "Missing command: use demo, train, config, test, predict, score, generate or info.");
+                "Missing command: use demo, train, config, test, predict, score, generate, serve or info.");
     }
 
     /**
@@ -72,7 +75,8 @@ public final class Main implements Runnable {
             commandLine.getErr().flush();
             return 1;
         });
-        cli.setParameterExceptionHandler((ex, a) -> {
+        cli.setParameterExceptionHandler((reported, a) -> {
+            CommandLine.ParameterException ex = typoFirst(reported, a);
             CommandLine c = ex.getCommandLine();
             String help = c.getParent() == null ? "longshort --help" : "longshort " + c.getCommandName() + " --help";
             c.getErr().println("longshort: error: " + ex.getMessage() + suggestion(ex) + " (see: " + help + ")");
@@ -83,6 +87,31 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Returns the exception to report: a missing option is often the mistyped one ({@code --modle}
+     * for {@code --model}), so an unknown option among the arguments is reported instead, with
+     * its suggestions.
+     */
+    static CommandLine.ParameterException typoFirst(CommandLine.ParameterException ex, String[] args) {
+        if (!(ex instanceof CommandLine.MissingParameterException)) {
+            return ex;
+        }
+        CommandLine c = ex.getCommandLine();
+        List<String> unknown = new ArrayList<>();
+        int start = c.getParent() == null ? 0 : Arrays.asList(args).indexOf(c.getCommandName()) + 1;
+        for (int i = Math.max(start, 0); i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                break;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.startsWith("--") && c.getCommandSpec().findOption(name) == null) {
+                unknown.add(arg);
+            }
+        }
+        return unknown.isEmpty() ? ex : new CommandLine.UnmatchedArgumentException(c, unknown);
     }
 
     /** The nearest commands or options to a mistyped one, as picocli finds them, or nothing. */

@@ -49,12 +49,12 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        UnfinishedRun.check(model);
+        UnfinishedRunCheck.check(model);
         if (top < 1) {
             throw new LongshortException("-k is " + top + ": ask for at least 1 word.");
         }
         String text = String.join(" ", context);
-        try (LanguageModel lm = LanguageModel.load(model, common.engine())) {
+        try (LanguageModel lm = LanguageModel.load(model, common.resolveEngine(null))) {
             List<WordProbability> next = lm.nextWords(text, top);
             out.println("after \"" + text + "\" (" + lm.engine() + "):");
             for (WordProbability w : next) {

@@ -49,13 +49,13 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        UnfinishedRun.check(model);
+        UnfinishedRunCheck.check(model);
         List<String> words = read();
         if (words.isEmpty()) {
             throw new LongshortException((file.equals("-") ? "Standard input" : file)
                     + " has no words to score: give a text with at least one word.");
         }
-        try (LanguageModel lm = LanguageModel.load(model, common.engine())) {
+        try (LanguageModel lm = LanguageModel.load(model, common.resolveEngine(null))) {
             Score score = lm.score(words);
             int unknown = 0;
             for (WordScore w : score.words()) {

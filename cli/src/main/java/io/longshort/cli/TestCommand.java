@@ -53,9 +53,9 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        UnfinishedRun.check(model);
+        UnfinishedRunCheck.check(model);
         ModelRecord record = ModelFiles.readRecord(model);
-        String engineName = Backends.resolveName(common.engine());
+        String engineName = common.resolveEngine(null);
         Backend backend = Backends.get(engineName);
         try (ModelFiles.SavedModel saved = ModelFiles.load(model, backend)) {
             Vocabulary vocabulary = saved.vocabulary();

@@ -4,6 +4,7 @@ import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.data.Corpus;
 import io.longshort.core.data.DataSource;
+import io.longshort.core.data.SplitReport;
 import io.longshort.core.data.builtin.BuiltinCorpus;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
@@ -19,6 +20,7 @@ import io.longshort.core.train.TrainerOptions;
 import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainingResult;
 import io.longshort.core.train.TrainingStoppedException;
+import io.longshort.core.train.UnfinishedRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,9 @@ final class TrainRun {
     String preset;
     Long corpusSeed;
     Path resume;
+    /** A stable name to point at the new model folder ({@link LatestLink}), or null. */
+    Path latestLink;
+
     CommonOptions common;
     RunOptions options = new RunOptions();
 
@@ -63,10 +68,10 @@ final class TrainRun {
                     + ": it must be 0 (no time-based checkpoints) or more.");
         }
         // an explicit --engine wins over the file's engine, which wins over the configuration
-        String engineName = Backends.resolveName(common.engine() != null ? common.engine() : experiment.engine());
+        String engineName = common.resolveEngine(experiment.engine());
         Backend backend = Backends.get(engineName);
         Path outDir = options.out != null ? options.out : defaultOut(runName, engineName);
-        checkOut(outDir);
+        checkOut(outDir, experiment.training().checkpointDir(outDir));
 
         TrainingPlan plan = experiment.training();
         if (options.epochs != null) {
@@ -133,7 +138,8 @@ final class TrainRun {
             stdout.flush();
             return 0;
         }
-        Backend backend = Backends.get(Backends.resolveName(runFile.experiment().engine()));
+        Backend backend =
+                Backends.get(CommonOptions.resolve(runFile.experiment().engine()));
         Corpus corpus = runFile.experiment().data().load();
         return execute(stdout, stderr, runFile, backend, corpus, staged, true);
     }
@@ -155,6 +161,14 @@ final class TrainRun {
         String what = runFile.config() ? "config " + runFile.name() : "preset " + runFile.name();
         stdout.println("longshort: " + (resuming ? "resuming " : "") + what + " on " + backend.describe() + ", data "
                 + corpus + ", model folder " + outDir);
+        if (!corpus.splitReports().isEmpty()) {
+            stdout.println(SplitReport.describe(corpus.splitReports()));
+        }
+        if (runFile.config() && experiment.model().vocabularySize() != spec.vocabularySize()) {
+            stdout.println(
+                    "the config says vocabularySize " + experiment.model().vocabularySize() + ", the data has "
+                            + spec.vocabularySize() + " words: using " + spec.vocabularySize());
+        }
         if (corpus.oraclePerplexity().isPresent()) {
             stdout.println(String.format(
                     Locale.ROOT,
@@ -174,6 +188,7 @@ final class TrainRun {
                 .optCheckpointInterval(runFile.checkpointInterval())
                 .optKeepCheckpoints(runFile.keepCheckpoints())
                 .optResume(resuming)
+                .optOverwrite(options.overwrite)
                 .optListener(TrainingListener.all(reporter, new MetricsChart(staged.dir(), name(outDir))));
         try (reporter;
                 StopSignals signals = StopSignals.install(trainer::stop, stderr)) {
@@ -200,6 +215,7 @@ final class TrainRun {
         json.put("accuracy", r.test().accuracy());
         json.put("train_words_per_second", r.trainWordsPerSecond());
         json.put("model_dir", outDir.toAbsolutePath().normalize().toString());
+        corpus.splitReports().forEach(report -> json.putAll(report.metrics()));
         if (corpus.oraclePerplexity().isPresent()) {
             json.put("oracle_perplexity", corpus.oraclePerplexity().getAsDouble());
             json.put("trigram_perplexity", corpus.trigramPerplexity().getAsDouble());
@@ -222,7 +238,7 @@ final class TrainRun {
             stdout.println(
                     Evaluator.formatSample(r.test().sampleTrue(), r.test().samplePredicted()));
         }
-        stdout.println("model saved to " + outDir);
+        stdout.println("model saved to " + outDir + (latestLink == null ? "" : LatestLink.point(latestLink, outDir)));
         if (common.json) {
             stdout.println(Json.line(json));
         }
@@ -316,13 +332,14 @@ final class TrainRun {
         return Path.of("runs", preset + "-" + engine + "-" + stamp);
     }
 
-    private void checkOut(Path outDir) {
+    private void checkOut(Path outDir, Path checkpointRoot) {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new LongshortException("--out " + outDir + " is a file, not a folder: choose another --out.");
         }
         if (!options.overwrite
                 && (StagedOutput.resume(outDir).staged()
-                        || (RunFile.exists(outDir) && !RunFile.read(outDir).finished()))) {
+                        || (RunFile.exists(outDir) && !RunFile.read(outDir).finished())
+                        || UnfinishedRun.in(outDir, checkpointRoot))) {
             throw new LongshortException("--out " + outDir + " holds an unfinished run: continue it with"
                     + " `longshort train --resume " + outDir + "`, or pass --overwrite to start again.");
         }

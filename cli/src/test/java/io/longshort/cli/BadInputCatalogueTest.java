@@ -30,6 +30,8 @@ import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.dsl.LanguageModels;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -73,9 +75,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ul>
  *
  * <p>A few rows are "works" cases (Windows line ends, a 10 MB line, an empty prompt): inputs that
- * look odd but are fine, which must succeed.
+ * look odd but are fine, which must succeed; "warns" cases (text that is not PTB format, a config
+ * whose vocabulary size the data overrides) must succeed and print one line holding their key.
  *
- * <p>To add a case: append a row to {@link #cases()} with {@code cli(...)}, {@code api(...)} or
+ * <p>To add a case: append a row to {@link #cases()} with {@code cli(...)}, {@code api(...)}, {@code warns(...)} or
  * {@code works(...)}; {@code .given(c -> ...)} prepares files in the case's own folder {@code
  * c.tmp()} (or a copy of the shared model, {@code c.modelCopy()}) before the snapshot of "files
  * present before" is taken. In fragments, {@code {tmp}} stands for the case's folder. If the key
@@ -133,6 +136,27 @@ class BadInputCatalogueTest {
                         "Data folder not found",
                         c -> PtbReader.read(c.dir("nope"), UnknownWords.DROP),
                         "ptb.test.txt"),
+                cli(
+                                "--data names a split file, not its folder",
+                                "is a file, not a folder",
+                                c -> train(c, "--data", c.path("data/ptb.train.txt")),
+                                "Data folder {tmp}/data/ptb.train.txt",
+                                "probably {tmp}/data")
+                        .given(Ctx::dataCopy),
+                warns(
+                                "README.md as the PTB splits trains, with a warning",
+                                "does not look like PTB-format text",
+                                c -> train(c, "--data", c.path("readme"), "--max-steps", "2"),
+                                "{tmp}/readme/ptb.train.txt",
+                                "have upper-case letters",
+                                "hold punctuation PTB leaves out",
+                                "and no <unk>")
+                        .given(c -> {
+                            Path d = Files.createDirectories(c.dir("readme"));
+                            for (String s : PtbReader.SPLITS) {
+                                Files.copy(readme(), PtbReader.splitFile(d, s));
+                            }
+                        }),
                 cli(
                                 "missing split file",
                                 "Missing split file",
@@ -334,6 +358,13 @@ class BadInputCatalogueTest {
                         c -> train(c, "--epoch", "3"),
                         "--epoch",
                         "longshort train --help"),
+                cli(
+                        "a required option mistyped: the typo, not the missing option",
+                        "Unknown option",
+                        c -> new String[] {"predict", "--modle", model.toString(), "the"},
+                        "'--modle'",
+                        "did you mean --model",
+                        "longshort predict --help"),
 
                 // presets, engines, config files
                 cli(
@@ -389,6 +420,21 @@ class BadInputCatalogueTest {
                                 "hiddenSize",
                                 "hiddenSizes")
                         .given(c -> c.config(cfg -> cfg.getAsJsonObject("model").addProperty("hiddenSize", 16))),
+                warns(
+                                "a config's vocabularySize that the data overrides",
+                                "the config says vocabularySize",
+                                c -> new String[] {
+                                    "train", "--config", c.path("bad.json"), "--out", c.path("out"), "--max-steps", "2"
+                                },
+                                "vocabularySize 10000, the data has",
+                                "words: using")
+                        .given(c -> c.config(cfg -> {
+                            cfg.getAsJsonObject("model").addProperty("vocabularySize", 10000);
+                            JsonObject ptb = new JsonObject();
+                            ptb.addProperty("kind", "ptb");
+                            ptb.addProperty("path", data.toString());
+                            cfg.add("data", ptb);
+                        })),
                 cli(
                                 "--config with --preset",
                                 "cannot be combined with --config",
@@ -407,6 +453,21 @@ class BadInputCatalogueTest {
                         "not a model folder (LanguageModel.load)",
                         "is not a longshort model folder",
                         c -> LanguageModel.load(c.tmp(), "pytorch")),
+                cli(
+                                "--model names model.json, not its folder",
+                                "is a file, not a folder",
+                                c -> predict(c.path("model/model.json"), "the"),
+                                "Model folder {tmp}/model/model.json",
+                                "({tmp}/model?)")
+                        .given(Ctx::modelCopy),
+                cli(
+                                "model.json written by another tool",
+                                "is not a longshort model record",
+                                c -> predict(c.path("model"), "the"),
+                                "{tmp}/model/model.json",
+                                "another tool wrote it")
+                        .given(c -> Files.writeString(
+                                c.modelCopy().resolve(ModelFiles.RECORD), "{\"name\": \"gpt\", \"version\": 2}\n")),
                 cli(
                         "--model folder missing",
                         "Model folder not found",
@@ -498,6 +559,26 @@ class BadInputCatalogueTest {
                                 "longshort train --resume {tmp}/model",
                                 "--overwrite")
                         .given(c -> unfinish(c.modelCopy())),
+                api(
+                                "an unfinished run in the trainer's folder (LanguageModelTrainer)",
+                                "holds an unfinished run",
+                                c -> {
+                                    Corpus corpus = PtbReader.read(data, UnknownWords.DROP);
+                                    new LanguageModelTrainer(
+                                                    Backends.get("pytorch"),
+                                                    corpus,
+                                                    Presets.tiny()
+                                                            .model()
+                                                            .withVocabularySize(corpus.vocabulary()
+                                                                    .size()),
+                                                    Presets.tiny().training(),
+                                                    c.dir("model"))
+                                            .train();
+                                },
+                                "{tmp}/model holds an unfinished run",
+                                "optResume(true)",
+                                "optOverwrite(true)")
+                        .given(c -> Files.delete(c.modelCopy().resolve(ModelFiles.RECORD))),
                 cli(
                                 "test on an unfinished run",
                                 "is an unfinished run",
@@ -681,7 +762,39 @@ class BadInputCatalogueTest {
                         "k must be 0 (no limit) or more",
                         c -> generate("--top-k", "-3"),
                         "--top-k is -3"),
-                cli("--words 0", "the limit must be at least 1", c -> generate("--words", "0"), "--words is 0"));
+                cli("--words 0", "the limit must be at least 1", c -> generate("--words", "0"), "--words is 0"),
+                // serve
+                cli(
+                        "serve: model folder missing",
+                        "Model folder not found",
+                        c -> new String[] {"serve", "--model", c.path("nope"), "--port", "0"},
+                        "{tmp}/nope"),
+                cli(
+                        "serve: port in use",
+                        "Cannot listen on",
+                        c -> new String[] {"serve", "--model", model.toString(), "--port", Integer.toString(busyPort())
+                        },
+                        "127.0.0.1:",
+                        "--port"),
+                cli(
+                        "serve --batch-size 0",
+                        "it must be at least 1",
+                        c -> new String[] {"serve", "--model", model.toString(), "--batch-size", "0"},
+                        "--batch-size is 0"));
+    }
+
+    private static ServerSocket busy;
+
+    /** A loopback port this JVM holds open for the rest of the run. */
+    private static synchronized int busyPort() {
+        if (busy == null) {
+            try {
+                busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return busy.getLocalPort();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -694,7 +807,17 @@ class BadInputCatalogueTest {
         Ctx c = new Ctx(tmp);
         k.setup().accept(c);
         Map<Path, String> before = snapshot(tmp, model, data);
-        if (k.cli() != null) {
+        if (k.warning()) {
+            String[] args = k.cli().apply(c);
+            Run run = runCapturingLogs(args);
+            assertEquals(0, run.code(), "should work, with a warning; stderr: " + run.err());
+            String line = (run.out() + run.err())
+                    .lines()
+                    .filter(l -> l.contains(k.key()))
+                    .findFirst()
+                    .orElse("(no line holds the key) " + run.out() + run.err());
+            assertFragments(c, k, line);
+        } else if (k.cli() != null) {
             Run run = CliTestSupport.run(k.cli().apply(c));
             if (k.key() == null) {
                 assertEquals(0, run.code(), "should work; stderr: " + run.err());
@@ -785,11 +908,7 @@ class BadInputCatalogueTest {
 
     /** The keys of README's Troubleshooting table: the first cell of each row, in backticks. */
     static Set<String> troubleshootingKeys() throws IOException {
-        Path readme = Path.of("README.md");
-        if (!Files.isRegularFile(readme)) {
-            readme = Path.of("..", "README.md");
-        }
-        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        String text = Files.readString(readme(), StandardCharsets.UTF_8);
         int start = text.indexOf("\n## Troubleshooting\n");
         assertTrue(start >= 0, "README.md has a '## Troubleshooting' section");
         int end = text.indexOf("\n## ", start + 1);
@@ -801,6 +920,28 @@ class BadInputCatalogueTest {
         }
         assertFalse(keys.isEmpty(), "the Troubleshooting section has a table");
         return keys;
+    }
+
+    /**
+     * Runs the command line and adds what SLF4J's simple logger printed on {@code System.err} to
+     * the standard error of the run, where a user sees the warnings.
+     */
+    private static Run runCapturingLogs(String[] args) {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            Run run = CliTestSupport.run(args);
+            return new Run(run.code(), run.out(), run.err() + logs.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(before);
+        }
+    }
+
+    /** The repository's README.md, from the module folder or the repository root. */
+    static Path readme() {
+        Path readme = Path.of("README.md");
+        return Files.isRegularFile(readme) ? readme : Path.of("..", "README.md");
     }
 
     private static String assertOneLineError(Run run) {
@@ -1058,10 +1199,19 @@ class BadInputCatalogueTest {
      * @param api the API call, for an API case
      * @param fragments what else the message must hold ({@code {tmp}}: the case's folder)
      * @param check what must hold after a case that works
+     * @param warning whether the case works and warns, the key being the warning's
      */
-    record Case(String name, String key, Step setup, Args cli, Step api, List<String> fragments, Step check) {
+    record Case(
+            String name,
+            String key,
+            Step setup,
+            Args cli,
+            Step api,
+            List<String> fragments,
+            Step check,
+            boolean warning) {
         Case given(Step s) {
-            return new Case(name, key, s, cli, api, fragments, check);
+            return new Case(name, key, s, cli, api, fragments, check, warning);
         }
 
         @Override
@@ -1071,14 +1221,19 @@ class BadInputCatalogueTest {
     }
 
     static Case cli(String name, String key, Args args, String... fragments) {
-        return new Case(name, key, c -> {}, args, null, List.of(fragments), null);
+        return new Case(name, key, c -> {}, args, null, List.of(fragments), null, false);
     }
 
     static Case api(String name, String key, Step call, String... fragments) {
-        return new Case(name, key, c -> {}, null, call, List.of(fragments), null);
+        return new Case(name, key, c -> {}, null, call, List.of(fragments), null, false);
     }
 
     static Case works(String name, Args args, Step check) {
-        return new Case(name, null, c -> {}, args, null, List.of(), check);
+        return new Case(name, null, c -> {}, args, null, List.of(), check, false);
+    }
+
+    /** A command that works but warns: exit 0, and a line of its output holds the key and fragments. */
+    static Case warns(String name, String key, Args args, String... fragments) {
+        return new Case(name, key, c -> {}, args, null, List.of(fragments), null, true);
     }
 }

@@ -2,6 +2,7 @@ package io.longshort.cli;
 
 import static io.longshort.cli.CliTestSupport.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.longshort.cli.CliTestSupport.Run;
@@ -76,6 +77,19 @@ class CliErrorsTest {
     void aMistypedOptionGetsTheNearestOnes() {
         Run run = CliTestSupport.run("train", "--max-step", "20");
         assertOneLineError(run, "'--max-step'", "did you mean --max-steps", "(see: longshort train --help)");
+    }
+
+    @Test
+    void aMistypedRequiredOptionIsReportedAsATypoNotAsMissing() {
+        Run run = CliTestSupport.run("predict", "--modle", "some/dir", "the", "doctor");
+        assertOneLineError(run, "'--modle'", "did you mean --model", "(see: longshort predict --help)");
+        assertFalse(run.err().contains("Missing required"), run.err());
+    }
+
+    @Test
+    void aMissingOptionWithoutATypoIsStillReportedAsMissing() {
+        Run run = CliTestSupport.run("predict", "the", "doctor");
+        assertOneLineError(run, "Missing required option: '--model=DIR'");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.longshort.core.checkpoint;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.longshort.core.LongshortException;
 import io.longshort.core.Reasons;
 import io.longshort.core.data.Vocabulary;
@@ -135,6 +137,13 @@ public final class ModelFiles {
      * @return the record
      */
     public static ModelRecord readRecord(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            throw new LongshortException("Model folder " + dir + " is a file, not a folder: give the folder a training"
+                    + " run saved its model to"
+                    + (dir.getFileName().toString().equals(RECORD)
+                            ? " (" + dir.toAbsolutePath().normalize().getParent() + "?)."
+                            : "."));
+        }
         if (!Files.isDirectory(dir)) {
             throw new LongshortException(
                     "Model folder not found: " + dir + "; give the folder a training run saved its model to.");
@@ -144,10 +153,21 @@ public final class ModelFiles {
             throw new LongshortException(dir + " is not a longshort model folder (no " + RECORD
                     + "); give the folder a training run saved its model to.");
         }
+        JsonElement json;
+        try {
+            json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | JsonParseException e) {
+            throw new LongshortException("Cannot read " + file + " (" + Reasons.of(e) + "): " + DAMAGED, e);
+        }
+        if (!json.isJsonObject() || !json.getAsJsonObject().has("formatVersion")) {
+            throw new LongshortException(file + " is not a longshort model record (valid JSON without the key"
+                    + " formatVersion: another tool wrote it); give the folder a longshort training run saved its"
+                    + " model to.");
+        }
         ModelRecord record;
         try {
-            record = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelRecord.class);
-        } catch (IOException | JsonParseException | LongshortException e) {
+            record = GSON.fromJson(json, ModelRecord.class);
+        } catch (JsonParseException | LongshortException e) {
             throw new LongshortException("Cannot read " + file + " (" + Reasons.of(e) + "): " + DAMAGED, e);
         }
         if (record == null || record.model() == null || record.training() == null) {

@@ -2,6 +2,7 @@ package io.longshort.core.data;
 
 import io.longshort.core.data.builtin.BuiltinCorpus;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /** Entry points for the corpora longshort trains on. */
@@ -34,7 +35,10 @@ public final class Corpora {
                 vocabulary.encode(generated.valid(), UnknownWords.DROP),
                 vocabulary.encode(generated.test(), UnknownWords.DROP),
                 OptionalDouble.of(generated.oraclePerplexity()),
-                OptionalDouble.of(generated.trigramPerplexity()));
+                OptionalDouble.of(generated.trigramPerplexity()),
+                List.of(
+                        SplitReport.of("valid", generated.valid(), vocabulary, UnknownWords.DROP),
+                        SplitReport.of("test", generated.test(), vocabulary, UnknownWords.DROP)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.longshort.core.data;
 
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -12,6 +13,7 @@ import java.util.OptionalDouble;
  * @param test the test ids
  * @param oraclePerplexity the lowest achievable test perplexity, where known (built-in corpus)
  * @param trigramPerplexity the test perplexity of a smoothed trigram model, where computed
+ * @param splitReports the words of the valid and test splits outside the vocabulary, where counted
  */
 public record Corpus(
         String name,
@@ -20,7 +22,35 @@ public record Corpus(
         int[] valid,
         int[] test,
         OptionalDouble oraclePerplexity,
-        OptionalDouble trigramPerplexity) {
+        OptionalDouble trigramPerplexity,
+        List<SplitReport> splitReports) {
+
+    /** Copies the reports. */
+    public Corpus {
+        splitReports = List.copyOf(splitReports);
+    }
+
+    /**
+     * Creates a corpus whose splits' words outside the vocabulary were not counted.
+     *
+     * @param name a short name for reports
+     * @param vocabulary the vocabulary built from the training split
+     * @param train the training ids
+     * @param valid the validation ids
+     * @param test the test ids
+     * @param oraclePerplexity the lowest achievable test perplexity, where known
+     * @param trigramPerplexity the test perplexity of a smoothed trigram model, where computed
+     */
+    public Corpus(
+            String name,
+            Vocabulary vocabulary,
+            int[] train,
+            int[] valid,
+            int[] test,
+            OptionalDouble oraclePerplexity,
+            OptionalDouble trigramPerplexity) {
+        this(name, vocabulary, train, valid, test, oraclePerplexity, trigramPerplexity, List.of());
+    }
 
     /**
      * Returns the split with the given name.

@@ -144,6 +144,11 @@ public sealed interface DataSource permits DataSource.Builtin, DataSource.Ptb, D
 
         @Override
         public void check() {
+            if (Files.isRegularFile(folder)) {
+                throw new LongshortException("data.path is " + folder + ": it must be a folder holding ptb.train.txt,"
+                        + " ptb.valid.txt and ptb.test.txt (it is a file, not a folder; its folder is "
+                        + folder.toAbsolutePath().normalize().getParent() + ").");
+            }
             if (!Files.isDirectory(folder)) {
                 throw new LongshortException("data.path is " + folder + ": it must be a folder holding ptb.train.txt,"
                         + " ptb.valid.txt and ptb.test.txt (no such folder).");
@@ -228,15 +233,20 @@ public sealed interface DataSource permits DataSource.Builtin, DataSource.Ptb, D
         public Corpus load() {
             check();
             List<String> trainWords = tokenizer.words(train);
+            List<String> validWords = tokenizer.words(valid);
+            List<String> testWords = tokenizer.words(test);
             Vocabulary vocabulary = Vocabulary.build(trainWords);
             return new Corpus(
                     train.toString(),
                     vocabulary,
                     vocabulary.encode(trainWords, UnknownWords.DROP),
-                    vocabulary.encode(tokenizer.words(valid), unknownWords),
-                    vocabulary.encode(tokenizer.words(test), unknownWords),
+                    vocabulary.encode(validWords, unknownWords),
+                    vocabulary.encode(testWords, unknownWords),
                     OptionalDouble.empty(),
-                    OptionalDouble.empty());
+                    OptionalDouble.empty(),
+                    List.of(
+                            SplitReport.of("valid", validWords, vocabulary, unknownWords),
+                            SplitReport.of("test", testWords, vocabulary, unknownWords)));
         }
 
         @Override

@@ -45,21 +45,33 @@ public final class PtbReader {
     public static Corpus read(Path folder, UnknownWords unknown) {
         requireSplits(folder, SPLITS);
         List<String> train = nonEmpty(splitFile(folder, "train"));
+        List<String> valid = nonEmpty(splitFile(folder, "valid"));
+        List<String> test = nonEmpty(splitFile(folder, "test"));
         Vocabulary vocabulary = Vocabulary.build(train);
-        int[] trainIds = vocabulary.encode(train, UnknownWords.DROP);
-        int[] valid = vocabulary.encode(nonEmpty(splitFile(folder, "valid")), unknown);
-        int[] test = vocabulary.encode(nonEmpty(splitFile(folder, "test")), unknown);
         return new Corpus(
-                folder.toString(), vocabulary, trainIds, valid, test, OptionalDouble.empty(), OptionalDouble.empty());
+                folder.toString(),
+                vocabulary,
+                vocabulary.encode(train, UnknownWords.DROP),
+                vocabulary.encode(valid, unknown),
+                vocabulary.encode(test, unknown),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                List.of(
+                        SplitReport.of("valid", valid, vocabulary, unknown),
+                        SplitReport.of("test", test, vocabulary, unknown)));
     }
 
-    /** Reads a split file, refusing one without words (empty, or blank lines only). */
+    /**
+     * Reads a split file, refusing one without words (empty, or blank lines only) and warning
+     * about one that does not look like PTB-format text ({@link PtbFormat}).
+     */
     private static List<String> nonEmpty(Path file) {
         List<String> words = words(file);
         if (words.stream().allMatch(Vocabulary.EOS::equals)) {
             throw new LongshortException("Empty data file: " + file + " has no words; give a PTB-format text file,"
                     + " words separated by spaces, one sentence a line.");
         }
+        PtbFormat.warnIfNotPtb(file, words);
         return words;
     }
 
@@ -75,6 +87,11 @@ public final class PtbReader {
         String needed = files.size() == 1
                 ? files.get(0)
                 : String.join(", ", files.subList(0, files.size() - 1)) + " and " + files.get(files.size() - 1);
+        if (Files.isRegularFile(folder)) {
+            Path parent = folder.toAbsolutePath().normalize().getParent();
+            throw new LongshortException("Data folder " + folder + " is a file, not a folder: pass the folder holding "
+                    + needed + (parent != null ? ", probably " + parent : "") + ".");
+        }
         if (!Files.isDirectory(folder)) {
             throw new LongshortException(
                     "Data folder not found: " + folder + "; pass a folder holding " + needed + ".");

@@ -42,6 +42,10 @@ public final class Backends {
     /** The properties file whose key {@code engine} names the engine. */
     public static final String PROPERTIES_FILE = "longshort.properties";
 
+    /** How a Java caller names the engine, as messages tell it. */
+    static final String JAVA_CHOICE = "by name in code (ExperimentBuilder.optEngine(\"pytorch\"),"
+            + " LanguageModel.load(dir, \"pytorch\"), Backends.get(\"pytorch\")), with -D" + PROPERTY + "=NAME";
+
     private static final Map<String, Backend> BUILT = new ConcurrentHashMap<>();
     private static volatile Map<String, Provider<Backend>> registry;
 
@@ -88,13 +92,27 @@ public final class Backends {
      * @return the engine name
      */
     public static String resolveName(String explicit) {
+        return resolveName(explicit, JAVA_CHOICE);
+    }
+
+    /**
+     * Returns the name that {@link #select} would use, for callers that take the name under their
+     * own setting: when several engines are present and none is configured, the message tells the
+     * user to choose one as {@code choice} says, then names the configuration's other sources.
+     *
+     * @param explicit an explicit engine name, or {@code null}
+     * @param choice how the caller's user names an engine, such as {@code "with --engine NAME"}
+     * @return the engine name
+     */
+    public static String resolveName(String explicit, String choice) {
         return resolveName(
                 explicit,
                 System::getProperty,
                 System::getenv,
                 Path.of(PROPERTIES_FILE),
                 Backends.class.getClassLoader(),
-                available());
+                available(),
+                choice);
     }
 
     /**
@@ -108,6 +126,7 @@ public final class Backends {
      * @param resources the class loader whose {@value #PROPERTIES_FILE} resource is read when the
      *     file does not exist
      * @param available the names of the plugins present, sorted
+     * @param choice how the caller's user names an engine, for the message when none is chosen
      * @return the engine name, lower case
      */
     static String resolveName(
@@ -116,7 +135,8 @@ public final class Backends {
             UnaryOperator<String> environment,
             Path propertiesFile,
             ClassLoader resources,
-            List<String> available) {
+            List<String> available,
+            String choice) {
         String name = blankToNull(explicit);
         if (name == null) {
             name = blankToNull(systemProperties.apply(PROPERTY));
@@ -138,9 +158,9 @@ public final class Backends {
             }
             throw new LongshortException("Several engines are available "
                     + names
-                    + ": choose one by name (Backends.get), with -D"
-                    + PROPERTY
-                    + "=NAME, "
+                    + ": choose one "
+                    + choice
+                    + ", "
                     + ENV
                     + "=NAME or engine=NAME in "
                     + PROPERTIES_FILE
@@ -160,6 +180,7 @@ public final class Backends {
         Map<String, Provider<Backend>> map = registry();
         String key = knownName(name, map.keySet(), "choose one of them");
         Provider<Backend> provider = map.get(key);
+        CudaProbeLogging.quiet();
         return BUILT.computeIfAbsent(key, k -> provider.get());
     }
 

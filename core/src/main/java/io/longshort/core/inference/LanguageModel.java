@@ -35,7 +35,8 @@ import java.util.stream.StreamSupport;
  * A trained language model, loaded from a model folder onto an engine, that answers questions
  * about text: the most likely next words ({@link #nextWords}), the probability of a text word by
  * word ({@link #score}), sampled continuations ({@link #generate}), and a {@link Session} that
- * follows a text word by word.
+ * follows a text word by word. {@link #nextWordsBatch} and {@link #scoreBatch} answer many texts
+ * in shared forward passes (for a server or a corpus job), each text exactly as alone.
  *
  * <pre>{@code
  * try (LanguageModel lm = LanguageModel.load(Path.of("runs/demo"), "mxnet")) {
@@ -196,13 +197,88 @@ public final class LanguageModel implements AutoCloseable {
         int[] targets = ids(words);
         int n = targets.length;
         if (n == 0) {
+            return toScore(words, targets, new double[0]);
+        }
+        double[] logp = new double[n];
+        run(scoreInputs(targets), targets, logp);
+        return toScore(words, targets, logp);
+    }
+
+    /**
+     * Returns the k most likely next words after each of many contexts, computed together: the
+     * contexts share forward passes of up to {@value BatchedRun#MAX_TEXTS} texts, padded after
+     * their ends, so that many short requests cost little more than one. Each context gets the
+     * answer {@link #nextWords(String, int)} gives it alone.
+     *
+     * @param contexts the texts so far; empty ones are the start of a sentence
+     * @param k how many words for each, at least 1
+     * @return one list of words per context, in the order given
+     * @throws LongshortException if k is below 1, or a context has a word outside a vocabulary
+     *     without {@code <unk>} (then nothing is computed)
+     */
+    public List<List<WordProbability>> nextWordsBatch(List<String> contexts, int k) {
+        checkK(k);
+        List<int[]> inputs = new ArrayList<>(contexts.size());
+        for (String context : contexts) {
+            inputs.add(contextIds(context));
+        }
+        BatchedRun.Result[] results = new BatchedRun(this).run(inputs, null, true);
+        List<List<WordProbability>> out = new ArrayList<>(results.length);
+        for (BatchedRun.Result r : results) {
+            out.add(top(r.last(), k));
+        }
+        return out;
+    }
+
+    /**
+     * Scores many texts computed together, as {@link #nextWordsBatch} does: each text gets the
+     * score {@link #score(String)} gives it alone.
+     *
+     * @param texts the texts
+     * @return one score per text, in the order given
+     * @throws LongshortException if a text has a word outside a vocabulary without {@code <unk>}
+     *     (then nothing is computed)
+     */
+    public List<Score> scoreBatch(List<String> texts) {
+        List<List<String>> words = new ArrayList<>(texts.size());
+        List<int[]> targets = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            List<String> w = words(text);
+            words.add(w);
+            targets.add(ids(w));
+        }
+        List<int[]> runInputs = new ArrayList<>();
+        List<int[]> runTargets = new ArrayList<>();
+        for (int[] t : targets) {
+            if (t.length > 0) {
+                runInputs.add(scoreInputs(t));
+                runTargets.add(t);
+            }
+        }
+        BatchedRun.Result[] results = new BatchedRun(this).run(runInputs, runTargets, false);
+        List<Score> out = new ArrayList<>(texts.size());
+        int next = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            int[] t = targets.get(i);
+            double[] logp = t.length == 0 ? new double[0] : results[next++].picked();
+            out.add(toScore(words.get(i), t, logp));
+        }
+        return out;
+    }
+
+    /** The inputs that predict a text's words: {@code <eos>}, then every word but the last. */
+    private int[] scoreInputs(int[] targets) {
+        int[] inputs = new int[targets.length];
+        inputs[0] = eosId;
+        System.arraycopy(targets, 0, inputs, 1, targets.length - 1);
+        return inputs;
+    }
+
+    private Score toScore(List<String> words, int[] targets, double[] logp) {
+        int n = targets.length;
+        if (n == 0) {
             return new Score(List.of(), 0, Double.NaN);
         }
-        int[] inputs = new int[n];
-        inputs[0] = eosId;
-        System.arraycopy(targets, 0, inputs, 1, n - 1);
-        double[] logp = new double[n];
-        run(inputs, targets, logp);
         List<WordScore> scored = new ArrayList<>(n);
         double total = 0;
         for (int i = 0; i < n; i++) {

@@ -8,6 +8,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
+import io.longshort.core.engine.CudaProbeLogging;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +28,13 @@ public final class LanguageModelTranslatorFactory implements TranslatorFactory {
     private static final Set<Pair<Type, Type>> TYPES =
             Set.of(new Pair<>(String.class, Classifications.class), new Pair<>(Input.class, Output.class));
 
-    /** Creates the factory (DJL instantiates it by class name). */
-    public LanguageModelTranslatorFactory() {}
+    /**
+     * Creates the factory (DJL instantiates it by class name). A {@code Criteria} given this
+     * factory loads the engine through DJL, so DJL's CUDA probe is quieted here first.
+     */
+    public LanguageModelTranslatorFactory() {
+        CudaProbeLogging.quiet();
+    }
 
     /** {@inheritDoc} */
     @Override

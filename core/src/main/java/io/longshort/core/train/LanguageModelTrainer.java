@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * and what it restores is one collaborator's job ({@code Resumption}), stopping a diverged run
  * another's ({@code DivergenceGuard}), and dropout seeding, timing, reports and checkpoints are
  * listeners called before and after each window and after each epoch ({@code LoopListener}).
+ * Progress is logged through SLF4J at INFO under this class's logger ({@code TrainingLog}), and
+ * a model folder that holds an unfinished run is not started over unless asked ({@code
+ * UnfinishedRun}).
  *
  * <p>{@link #stop()}, from any thread, ends a running {@link #train()} after the window in
  * progress with a checkpoint and a {@link TrainingStoppedException}; a command line calls it on
@@ -77,6 +80,8 @@ public final class LanguageModelTrainer {
     private int keepCheckpoints = 3;
     private String runId;
     private boolean resume;
+    private boolean overwrite;
+    private final TrainingLog log = new TrainingLog(LOG);
 
     /**
      * Creates a trainer.
@@ -227,6 +232,20 @@ public final class LanguageModelTrainer {
     }
 
     /**
+     * Lets {@link #train()} start from the beginning in a model folder that holds an unfinished run
+     * (checkpoints but no saved model); without it, or {@link #optResume}, it refuses, so that a
+     * run started again by mistake does not prune the unfinished run's checkpoints. A finished
+     * model in the folder is replaced either way.
+     *
+     * @param overwrite whether to start again over an unfinished run
+     * @return this trainer
+     */
+    public LanguageModelTrainer optOverwrite(boolean overwrite) {
+        this.overwrite = overwrite;
+        return this;
+    }
+
+    /**
      * Returns the checkpoint folder of this run.
      *
      * @return the folder holding the {@code step-N} checkpoints
@@ -236,15 +255,22 @@ public final class LanguageModelTrainer {
     }
 
     /**
-     * Trains, evaluates and saves the model.
+     * Trains, evaluates and saves the model, logging its progress through SLF4J at INFO (see
+     * {@link #optListener} for reports as values).
      *
      * @return the result
+     * @throws LongshortException if the model folder holds an unfinished run and neither {@link
+     *     #optResume} nor {@link #optOverwrite} is set, or if training fails
      */
     public TrainingResult train() {
         int batch = spec.batchSize();
         int steps = spec.numSteps();
         BatchProducer batches = trainingBatches();
         int windows = batches.numWindows();
+        if (!resume && !overwrite) {
+            UnfinishedRun.refuseToStartOver(outDir, checkpointRoot());
+        }
+        log.start(backend.name(), corpus, spec, plan, windows, outDir);
         CheckpointStore store = new CheckpointStore(checkpointRoot(), keepCheckpoints);
         Resumption start = Resumption.find(store, runId, resume, outDir);
         runId = start.runId(runId);
@@ -261,7 +287,7 @@ public final class LanguageModelTrainer {
             Checkpoints checkpoints = new Checkpoints(
                     store, runId, schedule, () -> stopRequested.getAndSet(false), outDir, corpus.vocabulary(), records);
             DivergenceGuard guard = new DivergenceGuard(windows, steps, checkpoints::lastGood);
-            List<LoopListener> listeners = listeners(TrainingListener.all(metricsFiles, listener), checkpoints);
+            List<LoopListener> listeners = listeners(TrainingListener.all(metricsFiles, log, listener), checkpoints);
             try (CarriedState carried = new CarriedState(net)) {
                 TrainingRun run = new TrainingRun(
                         net,
@@ -400,10 +426,12 @@ public final class LanguageModelTrainer {
         p.metrics.put("test_perplexity", test.perplexity());
         p.metrics.put("test_accuracy", test.accuracy());
         p.metrics.put("train_words_per_second", wps);
+        corpus.splitReports().forEach(r -> p.metrics.putAll(r.metrics()));
         ModelFiles.save(outDir, net, corpus.vocabulary(), records.of(p.epochsDone, p.totalSteps, p.metrics));
-        LOG.debug("saved model to {}", outDir);
-        return new TrainingResult(
+        TrainingResult result = new TrainingResult(
                 backend.name(), p.epochsDone, p.totalSteps, p.lastTrainPpl, p.lastValidPpl, test, wps, outDir);
+        log.finish(result);
+        return result;
     }
 
     private Evaluation evaluate(

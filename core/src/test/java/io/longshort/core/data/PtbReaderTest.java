@@ -116,6 +116,21 @@ class PtbReaderTest {
         Corpus mapped = PtbReader.read(tmp, UnknownWords.MAP_TO_UNK);
         assertEquals(List.of("a", "<unk>", "b", "<eos>"), mapped.vocabulary().decode(mapped.valid()));
         assertEquals(8, mapped.train().length);
+        // valid "a z b <eos>": 1 of 4 outside; test "q b <eos>": 1 of 3
+        assertEquals(
+                List.of(
+                        new SplitReport("valid", 4, 1, UnknownWords.DROP),
+                        new SplitReport("test", 3, 1, UnknownWords.DROP)),
+                dropped.splitReports());
+        assertEquals(
+                "words outside the training vocabulary: valid 1 of 4 (25.00%) dropped, test 1 of 3 (33.33%) dropped",
+                SplitReport.describe(dropped.splitReports()));
+        assertEquals(dropped.valid().length, dropped.splitReports().get(0).wordsKept());
+        assertEquals(
+                "valid 1 of 4 (25.00%) read as <unk>",
+                mapped.splitReports().get(0).describe());
+        assertEquals(mapped.valid().length, mapped.splitReports().get(0).wordsKept());
+        assertEquals(0.25, dropped.splitReports().get(0).metrics().get("valid_oov_share"));
     }
 
     @Test

@@ -65,7 +65,8 @@ class BackendsTest {
                         environment("pytorch"),
                         propertiesFile("pytorch"),
                         NO_RESOURCES,
-                        BOTH));
+                        BOTH,
+                        Backends.JAVA_CHOICE));
     }
 
     @Test
@@ -78,7 +79,8 @@ class BackendsTest {
                         environment("pytorch"),
                         propertiesFile("pytorch"),
                         NO_RESOURCES,
-                        List.of("pytorch")));
+                        List.of("pytorch"),
+                        Backends.JAVA_CHOICE));
     }
 
     @Test
@@ -91,31 +93,46 @@ class BackendsTest {
                         environment("mxnet"),
                         propertiesFile("pytorch"),
                         NO_RESOURCES,
-                        List.of("pytorch")));
+                        List.of("pytorch"),
+                        Backends.JAVA_CHOICE));
     }
 
     @Test
     void propertiesFileWinsOverTheSinglePlugin() throws IOException {
         assertEquals(
                 "mxnet",
-                Backends.resolveName(null, UNSET, UNSET, propertiesFile("mxnet"), NO_RESOURCES, List.of("pytorch")));
+                Backends.resolveName(
+                        null,
+                        UNSET,
+                        UNSET,
+                        propertiesFile("mxnet"),
+                        NO_RESOURCES,
+                        List.of("pytorch"),
+                        Backends.JAVA_CHOICE));
     }
 
     @Test
     void propertiesFileInTheWorkingDirectoryWinsOverTheClassPathResource() throws IOException {
         ClassLoader resources = classPathWith("pytorch");
-        assertEquals("mxnet", Backends.resolveName(null, UNSET, UNSET, propertiesFile("mxnet"), resources, BOTH));
+        assertEquals(
+                "mxnet",
+                Backends.resolveName(
+                        null, UNSET, UNSET, propertiesFile("mxnet"), resources, BOTH, Backends.JAVA_CHOICE));
     }
 
     @Test
     void propertiesResourceOnTheClassPathIsReadWhenNoFileExists() throws IOException {
         ClassLoader resources = classPathWith("MXNet");
-        assertEquals("mxnet", Backends.resolveName(null, UNSET, UNSET, noFile(), resources, BOTH));
+        assertEquals(
+                "mxnet", Backends.resolveName(null, UNSET, UNSET, noFile(), resources, BOTH, Backends.JAVA_CHOICE));
     }
 
     @Test
     void singlePluginIsChosenWhenNothingIsConfigured() {
-        assertEquals("pytorch", Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, List.of("pytorch")));
+        assertEquals(
+                "pytorch",
+                Backends.resolveName(
+                        null, UNSET, UNSET, noFile(), NO_RESOURCES, List.of("pytorch"), Backends.JAVA_CHOICE));
     }
 
     @Test
@@ -123,30 +140,67 @@ class BackendsTest {
         assertEquals(
                 "mxnet",
                 Backends.resolveName(
-                        "  ", properties(""), environment(" \t"), propertiesFile("mxnet"), NO_RESOURCES, BOTH));
+                        "  ",
+                        properties(""),
+                        environment(" \t"),
+                        propertiesFile("mxnet"),
+                        NO_RESOURCES,
+                        BOTH,
+                        Backends.JAVA_CHOICE));
     }
 
     @Test
     void namesAreTrimmedAndLowerCased() {
-        assertEquals("pytorch", Backends.resolveName(" PyTorch ", UNSET, UNSET, noFile(), NO_RESOURCES, BOTH));
+        assertEquals(
+                "pytorch",
+                Backends.resolveName(" PyTorch ", UNSET, UNSET, noFile(), NO_RESOURCES, BOTH, Backends.JAVA_CHOICE));
     }
 
     @Test
     void severalPluginsAndNoConfigurationFailsListingThemAndEveryWayToChoose() {
         LongshortException e = assertThrows(
-                LongshortException.class, () -> Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, BOTH));
+                LongshortException.class,
+                () -> Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, BOTH, Backends.JAVA_CHOICE));
         assertEquals(
-                "Several engines are available [mxnet, pytorch]: choose one by name (Backends.get), with"
-                        + " -Dlongshort.engine=NAME, LONGSHORT_ENGINE=NAME or engine=NAME in"
-                        + " longshort.properties.",
+                "Several engines are available [mxnet, pytorch]: choose one by name in code"
+                        + " (ExperimentBuilder.optEngine(\"pytorch\"), LanguageModel.load(dir, \"pytorch\"),"
+                        + " Backends.get(\"pytorch\")), with -Dlongshort.engine=NAME, LONGSHORT_ENGINE=NAME or"
+                        + " engine=NAME in longshort.properties.",
                 e.getMessage());
+    }
+
+    @Test
+    void severalPluginsFromACommandLineNameItsFlagAndNotTheJavaWays() {
+        LongshortException e = assertThrows(
+                LongshortException.class,
+                () -> Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, BOTH, "with --engine NAME"));
+        assertEquals(
+                "Several engines are available [mxnet, pytorch]: choose one with --engine NAME,"
+                        + " LONGSHORT_ENGINE=NAME or engine=NAME in longshort.properties.",
+                e.getMessage());
+    }
+
+    @Test
+    void theSystemPropertyOfThisJvmIsRead() {
+        String before = System.getProperty(Backends.PROPERTY);
+        System.setProperty(Backends.PROPERTY, " MXNet ");
+        try {
+            assertEquals("mxnet", Backends.resolveName(null));
+        } finally {
+            if (before == null) {
+                System.clearProperty(Backends.PROPERTY);
+            } else {
+                System.setProperty(Backends.PROPERTY, before);
+            }
+        }
     }
 
     @Test
     void noPluginAndNoConfigurationFailsNamingTheEngineArtifacts() {
         LongshortException e = assertThrows(
                 LongshortException.class,
-                () -> Backends.resolveName(null, UNSET, UNSET, noFile(), NO_RESOURCES, List.of()));
+                () -> Backends.resolveName(
+                        null, UNSET, UNSET, noFile(), NO_RESOURCES, List.of(), Backends.JAVA_CHOICE));
         assertEquals(
                 "No engine plugin on the class path: add longshort-engine-pytorch or"
                         + " longshort-engine-mxnet as a dependency.",

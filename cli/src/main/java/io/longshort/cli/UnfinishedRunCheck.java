@@ -12,9 +12,9 @@ import java.util.List;
  * training): it holds checkpoints but no model yet, and the way on is to resume it, or to use a
  * checkpoint, which is a model folder too.
  */
-final class UnfinishedRun {
+final class UnfinishedRunCheck {
 
-    private UnfinishedRun() {}
+    private UnfinishedRunCheck() {}
 
     /**
      * Throws if a folder given as {@code --model} holds an unfinished run rather than a model;

@@ -1,4 +1,4 @@
-package io.longshort.examples;
+package io.longshort.examples.readme;
 
 import io.longshort.core.data.Corpora;
 import io.longshort.core.data.Corpus;
@@ -11,21 +11,21 @@ import io.longshort.dsl.LanguageModels;
 import java.nio.file.Path;
 
 /**
- * The README's Java example, kept here so that the build proves it compiles: the medium
- * configuration trained on a PTB folder given as the first argument (default: the built-in
- * corpus).
+ * The README's training snippet: the medium configuration trained on the PTB files in {@code
+ * simple-examples/data} into {@code runs/medium}, both relative to the working folder.
  */
-public final class ReadmeExample {
+public final class ReadmeTraining {
 
-    private ReadmeExample() {}
+    private ReadmeTraining() {}
 
     /**
-     * Trains the medium configuration.
+     * Trains the medium configuration and prints its test perplexity.
      *
-     * @param args an optional PTB folder
+     * @param args none
      */
     public static void main(String[] args) {
-        Corpus corpus = args.length > 0 ? Corpora.ptb(Path.of(args[0])) : Corpora.builtin(42);
+        // tag::train[]
+        Corpus corpus = Corpora.ptb(Path.of("simple-examples/data")); // or Corpora.builtin(42)
         ModelSpec model = LanguageModels.model()
                 .setVocabularySize(corpus.vocabulary().size())
                 .setEmbeddingSize(650)
@@ -42,7 +42,8 @@ public final class ReadmeExample {
                 .optMaxGradNorm(5)
                 .build();
         TrainingResult result =
-                new LanguageModelTrainer(Backends.select(null), corpus, model, plan, Path.of("runs/medium")).train();
-        System.out.println(result.test().perplexity());
+                new LanguageModelTrainer(Backends.get("pytorch"), corpus, model, plan, Path.of("runs/medium")).train();
+        System.out.println("test perplexity " + result.test().perplexity());
+        // end::train[]
     }
 }
