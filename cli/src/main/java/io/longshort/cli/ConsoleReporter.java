@@ -4,9 +4,12 @@ import io.longshort.core.eval.Evaluation;
 import io.longshort.core.train.EpochReport;
 import io.longshort.core.train.StepReport;
 import io.longshort.core.train.TrainingListener;
+import io.longshort.core.train.TrainingPosition;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,9 +17,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Prints training and evaluation progress. On an interactive terminal ({@code System.console()}
- * is there) a progress bar ({@code me.tongfei.progressbar}) with elapsed time, ETA and live
- * perplexity is redrawn in place, {@code epoch 1  45% [=====>    ] 123/274 (0:00:51 / 0:01:02)
- * perplexity 234.50  5012 wps}, and a line is left after each epoch; otherwise (CI logs, pipes,
+ * is there) a progress bar ({@code me.tongfei.progressbar}) with the epoch's elapsed time, the
+ * ETA of the whole run (every epoch, or the step budget) and live perplexity is redrawn in place,
+ * {@code epoch 1/13  45% [=====>    ] 123/274 (0:00:51 / 0:25:02) perplexity 234.50  5012 wps},
+ * and a line is left after each epoch; otherwise (CI logs, pipes,
  * files) plain lines are printed as the tutorial does: one every tenth of an epoch, one per epoch,
  * and one every ten seconds while testing. Close it to erase a bar left open by a failure.
  */
@@ -33,6 +37,13 @@ final class ConsoleReporter implements TrainingListener, AutoCloseable {
     private String barTask;
     private long lastEvalPrint;
     private long stepBudget;
+    private int epochs;
+    /** The windows of the run still to train after the bar's current one; read by the bar's thread. */
+    private volatile long runRemaining;
+    /** The windows trained so far in the epoch in progress, and the windows of an epoch. */
+    private int epochWindowsDone;
+
+    private int windowsPerEpoch;
 
     /**
      * Creates a reporter that draws a progress bar, as wide as the terminal, when the console is
@@ -58,30 +69,83 @@ final class ConsoleReporter implements TrainingListener, AutoCloseable {
     }
 
     /**
-     * Sets the training's step budget, so that the bar of the last epoch ends where training will.
+     * Sets the run's length, so that the bar's ETA covers the whole run and the bar of the last
+     * epoch ends where training will.
      *
+     * @param epochs the epochs of the plan, 0 if unknown (the ETA then covers the epoch)
      * @param maxSteps the most windows trained in all, 0 for no limit
      * @return this reporter
      */
-    ConsoleReporter optStepBudget(long maxSteps) {
+    ConsoleReporter optRun(int epochs, long maxSteps) {
+        this.epochs = epochs;
         this.stepBudget = maxSteps;
         return this;
     }
 
     @Override
+    public void onResume(TrainingPosition from, Path checkpoint) {
+        epochWindowsDone = from.window();
+        windowsPerEpoch = from.windowsPerEpoch();
+        out.println(
+                checkpoint != null
+                        ? "longshort: resuming from the checkpoint at " + from.describe() + " in " + checkpoint
+                        : "longshort: no checkpoint yet: starting the run from the beginning");
+        out.flush();
+    }
+
+    @Override
     public void onStep(StepReport r) {
+        epochWindowsDone = r.window() + 1;
+        windowsPerEpoch = r.windowsPerEpoch();
         if (!interactive) {
             return;
         }
         long total = r.windowsPerEpoch();
+        long runWindows = runWindows(r.windowsPerEpoch(), epochs, stepBudget);
         if (stepBudget > 0) {
             total = Math.min(total, r.window() + 1 + stepBudget - r.step());
         }
+        runRemaining = runWindows > 0 ? Math.max(0, runWindows - r.step()) : total - (r.window() + 1);
+        String task = "epoch " + (r.epoch() + 1);
+        if (runWindows > 0) {
+            task += "/" + (runWindows + r.windowsPerEpoch() - 1) / r.windowsPerEpoch();
+        }
         show(
-                "epoch " + (r.epoch() + 1),
+                task,
                 r.window() + 1,
                 total,
                 String.format(Locale.ROOT, "perplexity %.2f  %.0f wps", r.perplexity(), r.wordsPerSecond()));
+    }
+
+    /**
+     * Returns the windows of a whole run: every epoch's, or the step budget if that is fewer.
+     *
+     * @param windowsPerEpoch the windows of an epoch
+     * @param epochs the epochs, 0 if unknown
+     * @param stepBudget the step budget, 0 for none
+     * @return the windows, or 0 if the epochs are unknown and there is no budget
+     */
+    static long runWindows(int windowsPerEpoch, int epochs, long stepBudget) {
+        long all = (long) epochs * windowsPerEpoch;
+        if (stepBudget > 0) {
+            return all > 0 ? Math.min(all, stepBudget) : stepBudget;
+        }
+        return all;
+    }
+
+    /**
+     * Returns the time the rest of the run takes at the pace of the bar so far.
+     *
+     * @param elapsed the time since the bar started
+     * @param done the windows trained since the bar started
+     * @param remaining the windows of the run still to train
+     * @return the ETA, or empty before the first window
+     */
+    static Optional<Duration> runEta(Duration elapsed, long done, long remaining) {
+        if (done <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos((long) ((double) elapsed.toNanos() / done * remaining)));
     }
 
     @Override
@@ -105,10 +169,15 @@ final class ConsoleReporter implements TrainingListener, AutoCloseable {
     @Override
     public void onEpoch(EpochReport r) {
         close();
+        // a step budget can end the run inside an epoch
+        String what = epochWindowsDone > 0 && epochWindowsDone < windowsPerEpoch
+                ? String.format(Locale.ROOT, "stopped after %,d windows of epoch %d", epochWindowsDone, r.epoch() + 1)
+                : "epoch " + (r.epoch() + 1) + " done";
+        epochWindowsDone = 0;
         out.println(String.format(
                 Locale.ROOT,
-                "epoch %d done: learning rate %.4g, train perplexity %.2f, valid perplexity %.2f, %.0f wps",
-                r.epoch() + 1,
+                "%s: learning rate %.4g, train perplexity %.2f, valid perplexity %.2f, %.0f wps",
+                what,
                 r.learningRate(),
                 r.trainPerplexity(),
                 r.validPerplexity(),
@@ -151,8 +220,12 @@ final class ConsoleReporter implements TrainingListener, AutoCloseable {
         if (bar == null || !task.equals(barTask)) {
             close();
             barLine = new WriterConsumer(out, width);
-            bar = new ProgressBarBuilder()
-                    .setTaskName(task)
+            ProgressBarBuilder builder = new ProgressBarBuilder();
+            if (task.startsWith("epoch ")) {
+                builder.setEtaFunction(state ->
+                        runEta(state.getElapsedAfterStart(), state.getCurrent() - state.getStart(), runRemaining));
+            }
+            bar = builder.setTaskName(task)
                     .setInitialMax(total)
                     .startsFrom(done, Duration.ZERO)
                     .setStyle(ProgressBarStyle.ASCII)

@@ -38,6 +38,6 @@ final class DemoCommand implements Callable<Integer> {
         run.options = options;
         run.common = common;
         run.latestLink = options.out == null ? LATEST : null;
-        return run.run(spec.commandLine().getOut());
+        return run.run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

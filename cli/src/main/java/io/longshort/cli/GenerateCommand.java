@@ -81,6 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        UnfinishedRunCheck.check(model);
         checkOptions();
         long s = seed != null ? seed : new Random().nextLong();
         GenerationOptions options = GenerationOptions.builder()

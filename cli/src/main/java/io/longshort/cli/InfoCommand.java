@@ -36,6 +36,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        UnfinishedRunCheck.check(model);
         try (LanguageModel lm = LanguageModel.load(model, common.resolveEngine(null))) {
             ModelRecord r = lm.record();
             out.println("model folder " + model.toAbsolutePath().normalize() + " (format version " + r.formatVersion()

@@ -49,6 +49,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        UnfinishedRunCheck.check(model);
         if (top < 1) {
             throw new LongshortException("-k is " + top + ": ask for at least 1 word.");
         }

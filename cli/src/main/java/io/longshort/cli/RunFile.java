@@ -24,6 +24,7 @@ import java.util.Map;
  * @param config whether the run came from a {@code --config} file
  * @param experiment the engine, model, training plan and data
  * @param checkpointEvery a checkpoint every this many windows (0: epoch ends only)
+ * @param checkpointMinutes a checkpoint at least this often, in minutes (0: no time-based ones)
  * @param keepCheckpoints how many of the newest checkpoints are kept
  * @param result the final report (the {@code --json} fields), or {@code null} while running
  */
@@ -33,10 +34,14 @@ record RunFile(
         boolean config,
         Experiment experiment,
         int checkpointEvery,
+        double checkpointMinutes,
         int keepCheckpoints,
         Map<String, Object> result) {
 
     static final String FILE = "run.json";
+    /** The time-based checkpoint interval of a run that does not set one, as the trainer's default. */
+    static final double DEFAULT_CHECKPOINT_MINUTES = 10;
+
     private static final int FORMAT_VERSION = 1;
 
     /** Returns whether the run finished. */
@@ -46,7 +51,8 @@ record RunFile(
 
     /** Returns a copy holding the final report. */
     RunFile finish(Map<String, Object> report) {
-        return new RunFile(runId, name, config, experiment, checkpointEvery, keepCheckpoints, report);
+        return new RunFile(
+                runId, name, config, experiment, checkpointEvery, checkpointMinutes, keepCheckpoints, report);
     }
 
     /** Writes {@value #FILE} into a folder, through a temporary file and a rename. */
@@ -58,6 +64,7 @@ record RunFile(
         o.addProperty("config", config);
         o.add("experiment", SpecJson.toJson(experiment));
         o.addProperty("checkpointEvery", checkpointEvery);
+        o.addProperty("checkpointMinutes", checkpointMinutes);
         o.addProperty("keepCheckpoints", keepCheckpoints);
         if (result != null) {
             o.add("result", ModelFiles.gson().toJsonTree(result));
@@ -119,6 +126,8 @@ record RunFile(
                     o.get("config").getAsBoolean(),
                     SpecJson.experimentFromJson(o.get("experiment")),
                     o.get("checkpointEvery").getAsInt(),
+                    // run files written before time-based checkpoints have none
+                    o.has("checkpointMinutes") ? o.get("checkpointMinutes").getAsDouble() : DEFAULT_CHECKPOINT_MINUTES,
                     o.get("keepCheckpoints").getAsInt(),
                     result);
         } catch (IOException
@@ -131,5 +140,10 @@ record RunFile(
                             + "): the run folder is damaged; start the run again with another --out.",
                     e);
         }
+    }
+
+    /** Returns the time-based checkpoint interval. */
+    java.time.Duration checkpointInterval() {
+        return java.time.Duration.ofMillis(Math.round(checkpointMinutes * 60_000));
     }
 }

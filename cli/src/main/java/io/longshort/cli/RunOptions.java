@@ -31,6 +31,13 @@ final class RunOptions {
     int checkpointEvery;
 
     @Option(
+            names = "--checkpoint-minutes",
+            paramLabel = "M",
+            description = "Also checkpoint whenever M minutes have passed since the last checkpoint"
+                    + " (default: 10; 0 for none by time).")
+    double checkpointMinutes = RunFile.DEFAULT_CHECKPOINT_MINUTES;
+
+    @Option(
             names = "--keep-checkpoints",
             paramLabel = "K",
             description = "Keep the newest K checkpoints, plus the best by validation perplexity (default: 3).")

@@ -49,6 +49,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        UnfinishedRunCheck.check(model);
         List<String> words = read();
         if (words.isEmpty()) {
             throw new LongshortException((file.equals("-") ? "Standard input" : file)

@@ -53,6 +53,7 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        UnfinishedRunCheck.check(model);
         ModelRecord record = ModelFiles.readRecord(model);
         String engineName = common.resolveEngine(null);
         Backend backend = Backends.get(engineName);

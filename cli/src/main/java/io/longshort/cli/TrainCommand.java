@@ -66,6 +66,6 @@ final class TrainCommand implements Callable<Integer> {
         run.resume = resume;
         run.options = options;
         run.common = common;
-        return run.run(spec.commandLine().getOut());
+        return run.run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

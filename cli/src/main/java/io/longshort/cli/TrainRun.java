@@ -19,6 +19,7 @@ import io.longshort.core.train.LanguageModelTrainer;
 import io.longshort.core.train.TrainerOptions;
 import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainingResult;
+import io.longshort.core.train.TrainingStoppedException;
 import io.longshort.core.train.UnfinishedRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,9 +49,9 @@ final class TrainRun {
     CommonOptions common;
     RunOptions options = new RunOptions();
 
-    int run(PrintWriter stdout) {
+    int run(PrintWriter stdout, PrintWriter stderr) {
         if (resume != null) {
-            return resume(stdout);
+            return resume(stdout, stderr);
         }
         Experiment experiment = experiment();
         String runName = config != null ? configName(config) : preset();
@@ -62,6 +63,10 @@ final class TrainRun {
         }
         TrainerOptions.checkCheckpointEvery(options.checkpointEvery, "--checkpoint-every");
         TrainerOptions.checkKeepCheckpoints(options.keepCheckpoints, "--keep-checkpoints");
+        if (!(options.checkpointMinutes >= 0)) {
+            throw new LongshortException("--checkpoint-minutes is " + options.checkpointMinutes
+                    + ": it must be 0 (no time-based checkpoints) or more.");
+        }
         // an explicit --engine wins over the file's engine, which wins over the configuration
         String engineName = common.resolveEngine(experiment.engine());
         Backend backend = Backends.get(engineName);
@@ -87,17 +92,18 @@ final class TrainRun {
                 config != null,
                 experiment,
                 options.checkpointEvery,
+                options.checkpointMinutes,
                 options.keepCheckpoints,
                 null);
         Corpus corpus = experiment.data().load();
         // --overwrite: the old model stays as it is until this run succeeds
         StagedOutput staged = StagedOutput.begin(outDir);
         runFile.write(staged.dir());
-        return execute(stdout, runFile, backend, corpus, staged, false);
+        return execute(stdout, stderr, runFile, backend, corpus, staged, false);
     }
 
     /** {@code train --resume DIR}: continue the run in DIR with its own settings, or report it. */
-    private int resume(PrintWriter stdout) {
+    private int resume(PrintWriter stdout, PrintWriter stderr) {
         Object[][] clashes = {
             {"--preset", preset},
             {"--data", data},
@@ -135,11 +141,12 @@ final class TrainRun {
         Backend backend =
                 Backends.get(CommonOptions.resolve(runFile.experiment().engine()));
         Corpus corpus = runFile.experiment().data().load();
-        return execute(stdout, runFile, backend, corpus, staged, true);
+        return execute(stdout, stderr, runFile, backend, corpus, staged, true);
     }
 
     private int execute(
             PrintWriter stdout,
+            PrintWriter stderr,
             RunFile runFile,
             Backend backend,
             Corpus corpus,
@@ -172,17 +179,23 @@ final class TrainRun {
         stdout.println(Summary.of(spec, plan));
         stdout.flush();
         TrainingResult r;
-        try (ConsoleReporter reporter = new ConsoleReporter(stdout).optStepBudget(plan.maxSteps())) {
-            r = new LanguageModelTrainer(backend, corpus, spec, plan, staged.dir())
-                    .optPreset(runFile.config() ? null : runFile.name())
-                    .optDataInfo(dataInfo)
-                    .optRunId(runFile.runId())
-                    .optCheckpointEvery(runFile.checkpointEvery())
-                    .optKeepCheckpoints(runFile.keepCheckpoints())
-                    .optResume(resuming)
-                    .optOverwrite(options.overwrite)
-                    .optListener(TrainingListener.all(reporter, new MetricsChart(staged.dir(), name(outDir))))
-                    .train();
+        ConsoleReporter reporter = new ConsoleReporter(stdout).optRun(plan.epochs(), plan.maxSteps());
+        LanguageModelTrainer trainer = new LanguageModelTrainer(backend, corpus, spec, plan, staged.dir())
+                .optPreset(runFile.config() ? null : runFile.name())
+                .optDataInfo(dataInfo)
+                .optRunId(runFile.runId())
+                .optCheckpointEvery(runFile.checkpointEvery())
+                .optCheckpointInterval(runFile.checkpointInterval())
+                .optKeepCheckpoints(runFile.keepCheckpoints())
+                .optResume(resuming)
+                .optOverwrite(options.overwrite)
+                .optListener(TrainingListener.all(reporter, new MetricsChart(staged.dir(), name(outDir))));
+        try (reporter;
+                StopSignals signals = StopSignals.install(trainer::stop, stderr)) {
+            r = trainer.train();
+        } catch (TrainingStoppedException e) {
+            // the run stays where it is, for --resume
+            return stopped(e, outDir, stdout, stderr);
         } catch (RuntimeException | Error e) {
             staged.abort();
             throw e;
@@ -231,6 +244,19 @@ final class TrainRun {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Says where a run stopped by a signal stands and how to continue it; the reporter has ended
+     * the bar's line by then.
+     */
+    private static int stopped(TrainingStoppedException e, Path outDir, PrintWriter stdout, PrintWriter stderr) {
+        stdout.flush();
+        stderr.println("longshort: stopped at " + e.position().describe()
+                + e.checkpoint().map(c -> "; checkpoint saved in " + c).orElse("; nothing trained yet"));
+        stderr.println("longshort: continue with: " + Launcher.command("train", "--resume", outDir.toString()));
+        stderr.flush();
+        return StopSignals.EXIT_CODE;
     }
 
     private static String name(Path dir) {

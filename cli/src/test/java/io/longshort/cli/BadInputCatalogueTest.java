@@ -14,6 +14,7 @@ import com.google.gson.JsonParser;
 import io.longshort.cli.CliTestSupport.Run;
 import io.longshort.core.LongshortException;
 import io.longshort.core.checkpoint.CheckpointStore;
+import io.longshort.core.checkpoint.Durable;
 import io.longshort.core.checkpoint.ModelFiles;
 import io.longshort.core.data.Corpus;
 import io.longshort.core.data.PtbReader;
@@ -37,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -582,6 +584,49 @@ class BadInputCatalogueTest {
                                 "optResume(true)",
                                 "optOverwrite(true)")
                         .given(c -> Files.delete(c.modelCopy().resolve(ModelFiles.RECORD))),
+                cli(
+                                "test on an unfinished run",
+                                "is an unfinished run",
+                                c -> new String[] {"test", "--model", c.path("model")},
+                                "`longshort train --resume {tmp}/model`",
+                                "--model {tmp}/model/checkpoints/step-")
+                        .given(c -> {
+                            unfinish(c.modelCopy());
+                            Files.delete(c.dir("model").resolve(ModelFiles.RECORD));
+                        }),
+                cli(
+                                "predict on an unfinished run with no checkpoint yet",
+                                "is an unfinished run",
+                                c -> predict(c.path("model"), "the"),
+                                "no model or checkpoint yet",
+                                "`longshort train --resume {tmp}/model`")
+                        .given(c -> {
+                            unfinish(c.modelCopy());
+                            Files.delete(c.dir("model").resolve(ModelFiles.RECORD));
+                            Durable.deleteTree(c.dir("model").resolve("checkpoints"));
+                        }),
+                cli(
+                        "--checkpoint-minutes negative",
+                        "it must be 0 (no time-based checkpoints) or more",
+                        c -> train(c, "--data", data.toString(), "--checkpoint-minutes", "-1"),
+                        "--checkpoint-minutes is -1.0"),
+                api(
+                        "a negative checkpoint interval (optCheckpointInterval)",
+                        "it must be 0 (no time-based checkpoints) or more",
+                        c -> {
+                            Corpus corpus = PtbReader.read(data, UnknownWords.DROP);
+                            new LanguageModelTrainer(
+                                            Backends.get("pytorch"),
+                                            corpus,
+                                            Presets.tiny()
+                                                    .model()
+                                                    .withVocabularySize(
+                                                            corpus.vocabulary().size()),
+                                            Presets.tiny().training(),
+                                            c.dir("out"))
+                                    .optCheckpointInterval(Duration.ofMinutes(-1));
+                        },
+                        "optCheckpointInterval is PT-1M"),
                 cli(
                         "--checkpoint-every negative",
                         "it must be 0 (epoch ends only) or more",

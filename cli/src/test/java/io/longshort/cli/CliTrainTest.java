@@ -98,7 +98,7 @@ class CliTrainTest {
         String out = Files.readString(tmp.resolve("out.txt"));
         String err = Files.readString(tmp.resolve("err.txt"));
         assertEquals(0, process.exitValue(), err);
-        assertTrue(out.contains("epoch 1 done: "), "the command line's own report: " + out);
+        assertTrue(out.contains("stopped after 3 windows of epoch 1: "), "the command line's own report: " + out);
         assertTrue(err.contains(" INFO ai.djl."), "INFO is on: " + err);
         assertTrue(!err.contains("LanguageModelTrainer"), "no second report through SLF4J: " + err);
     }

@@ -11,31 +11,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes a run's checkpoints: one after every epoch (after its validation, positioned at the
- * start of the next) and, with {@code every > 0}, one every that many windows within an epoch. A
- * checkpoint holds everything {@link Resumption} needs to continue exactly: the model, the
- * {@link TrainerState}, the carried state, the optimizer's arrays and the metrics files so far.
+ * start of the next), others within an epoch as its {@link CheckpointSchedule} says, and one
+ * when a stop was asked for ({@link LanguageModelTrainer#stop()}), after which it ends the run
+ * with a {@link TrainingStoppedException}. A checkpoint holds everything {@link Resumption} needs
+ * to continue exactly: the model, the {@link TrainerState}, the carried state, the optimizer's
+ * arrays and the metrics files so far.
  */
 final class Checkpoints implements LoopListener {
 
     private final CheckpointStore store;
     private final String runId;
-    private final int every;
-    private final long maxSteps;
+    private final CheckpointSchedule schedule;
+    private final BooleanSupplier stopRequested;
     private final Path outDir;
     private final Vocabulary vocabulary;
     private final ModelRecords records;
     private Path last;
+    private long lastStep = -1;
 
     /**
      * Creates the checkpoint policy of a run.
      *
      * @param store the run's checkpoint folder
      * @param runId the run
-     * @param every a checkpoint every this many windows, or 0 for epoch ends only
-     * @param maxSteps the plan's step budget (0: none)
+     * @param schedule when to write checkpoints within an epoch
+     * @param stopRequested whether the run was asked to stop, using the request up (each true
+     *     answer ends the run)
      * @param outDir the model folder, whose metrics files each checkpoint copies
      * @param vocabulary the vocabulary saved with the model
      * @param records the model records
@@ -43,15 +48,15 @@ final class Checkpoints implements LoopListener {
     Checkpoints(
             CheckpointStore store,
             String runId,
-            int every,
-            long maxSteps,
+            CheckpointSchedule schedule,
+            BooleanSupplier stopRequested,
             Path outDir,
             Vocabulary vocabulary,
             ModelRecords records) {
         this.store = store;
         this.runId = runId;
-        this.every = every;
-        this.maxSteps = maxSteps;
+        this.schedule = schedule;
+        this.stopRequested = stopRequested;
         this.outDir = outDir;
         this.vocabulary = vocabulary;
         this.records = records;
@@ -59,18 +64,56 @@ final class Checkpoints implements LoopListener {
 
     @Override
     public void onBatchEnd(TrainingRun run) {
-        Progress p = run.progress();
-        // within the epoch only: its end (or the step budget's) has a checkpoint of its own, after
-        // validation
-        boolean lastWindow = p.window == run.windows() || p.budgetReached(maxSteps);
-        if (every > 0 && p.totalSteps % every == 0 && !lastWindow) {
+        if (schedule.dueAfterWindow(run.progress(), run.windows())) {
             write(run, false, null);
         }
+        stopIfRequested(run);
     }
 
     @Override
     public void onEpochEnd(TrainingRun run, EpochReport report) {
         write(run, true, run.progress().lastValidPpl);
+        stopIfRequested(run);
+    }
+
+    /**
+     * Ends the run if a stop was asked for: writes a checkpoint of its position, unless the last
+     * one holds it (or nothing was trained yet), and throws.
+     *
+     * @param run the run
+     * @throws TrainingStoppedException if a stop was asked for
+     */
+    void stopIfRequested(TrainingRun run) {
+        if (!stopRequested.getAsBoolean()) {
+            return;
+        }
+        Progress p = run.progress();
+        if (p.totalSteps > 0 && lastStep != p.totalSteps) {
+            write(run, false, null);
+        }
+        throw stopped(p, run.windows());
+    }
+
+    /**
+     * Returns the exception that ends a run stopped where its newest checkpoint already holds it
+     * (during the final test): nothing is written.
+     *
+     * @param p the run's position
+     * @param windows the windows in an epoch
+     * @return the exception to throw
+     */
+    TrainingStoppedException stopped(Progress p, int windows) {
+        return new TrainingStoppedException(
+                p.totalSteps > 0 ? lastGood() : null, new TrainingPosition(p.epoch, p.window, windows, p.totalSteps));
+    }
+
+    /**
+     * Returns whether the run was asked to stop; a caller that gets true must end the run.
+     *
+     * @return whether {@link LanguageModelTrainer#stop()} was called
+     */
+    boolean stopRequested() {
+        return stopRequested.getAsBoolean();
     }
 
     /**
@@ -110,5 +153,7 @@ final class Checkpoints implements LoopListener {
                     }
                 })
                 .dir();
+        lastStep = p.totalSteps;
+        schedule.written();
     }
 }

@@ -22,10 +22,12 @@ import io.longshort.core.model.Network;
 import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.TrainingPlan;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * Adam: {@link ParameterUpdater}); the learning rate follows the plan's schedule ({@link
  * LearningRates}: the recipe's rule or reduce-on-plateau). Validation runs after each epoch with
  * the training batch and steps, the test at the end with batch 1 (as the tutorial does; see {@link
- * #optTestWindow}). A checkpoint is written to {@code out/checkpoint} (or the plan's {@code
- * checkpointDir}) after each epoch and the final model to {@code out}, whose record holds the
+ * #optTestWindow}). A checkpoint is written to {@code out/checkpoints} (or the plan's {@code
+ * checkpointDir}) after each epoch and at least every {@link #DEFAULT_CHECKPOINT_INTERVAL} (see
+ * {@link #optCheckpointInterval}), and the final model to {@code out}, whose record holds the
  * SHA-256 of each data split ({@link DataChecksums}); {@code out} also receives the metrics as CSV
  * and a chart ({@link MetricsWriter}).
  *
@@ -49,10 +52,17 @@ import org.slf4j.LoggerFactory;
  * Progress is logged through SLF4J at INFO under this class's logger ({@code TrainingLog}), and
  * a model folder that holds an unfinished run is not started over unless asked ({@code
  * UnfinishedRun}).
+ *
+ * <p>{@link #stop()}, from any thread, ends a running {@link #train()} after the window in
+ * progress with a checkpoint and a {@link TrainingStoppedException}; a command line calls it on
+ * Ctrl-C.
  */
 public final class LanguageModelTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LanguageModelTrainer.class);
+
+    /** The most training time between two checkpoints unless set otherwise: 10 minutes. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(10);
 
     private final Backend backend;
     private final Corpus corpus;
@@ -65,6 +75,8 @@ public final class LanguageModelTrainer {
     private int testBatchSize = 1;
     private int testSteps;
     private int checkpointEvery;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private int keepCheckpoints = 3;
     private String runId;
     private boolean resume;
@@ -157,6 +169,32 @@ public final class LanguageModelTrainer {
     }
 
     /**
+     * Sets the most time between two checkpoints, so that a run killed without warning loses at
+     * most that much training; a checkpoint is written after the first window that ends past it.
+     * The default is {@link #DEFAULT_CHECKPOINT_INTERVAL}.
+     *
+     * @param interval the interval, or {@link Duration#ZERO} for checkpoints by window count and
+     *     at epoch ends only
+     * @return this trainer
+     */
+    public LanguageModelTrainer optCheckpointInterval(Duration interval) {
+        this.checkpointInterval = TrainerOptions.checkCheckpointInterval(interval, "optCheckpointInterval");
+        return this;
+    }
+
+    /**
+     * Asks {@link #train()} to stop, as Ctrl-C does on the command line: training ends after the
+     * window in progress (or at once during the final test), a checkpoint of that position is
+     * written, and {@code train()} throws a {@link TrainingStoppedException} naming it. A trainer
+     * with {@link #optResume optResume(true)} then continues the run exactly. Safe to call from
+     * any thread, such as a signal handler; a stop asked for before {@code train()} starts ends
+     * it after its first window. The stop uses the request up: a later {@code train()} runs on.
+     */
+    public void stop() {
+        stopRequested.set(true);
+    }
+
+    /**
      * Sets how many of the newest checkpoints to keep; the one with the best validation
      * perplexity is kept as well. The default is 3.
      *
@@ -236,13 +274,18 @@ public final class LanguageModelTrainer {
         CheckpointStore store = new CheckpointStore(checkpointRoot(), keepCheckpoints);
         Resumption start = Resumption.find(store, runId, resume, outDir);
         runId = start.runId(runId);
+        if (resume) {
+            listener.onResume(start.position(windows), start.checkpoint());
+        }
         ModelRecords records = new ModelRecords(backend, corpus, spec, plan, preset, dataInfo);
         Progress p = start.progress();
         try (Network net = start.network(backend, spec, plan.layout(), plan.seed());
                 ParameterUpdater updater = new ParameterUpdater(backend, plan.optimizer(), net.manager());
                 MetricsWriter metricsFiles = new MetricsWriter(outDir, start.fromCheckpoint())) {
+            CheckpointSchedule schedule =
+                    new CheckpointSchedule(checkpointEvery, plan.maxSteps(), checkpointInterval, System::nanoTime);
             Checkpoints checkpoints = new Checkpoints(
-                    store, runId, checkpointEvery, plan.maxSteps(), outDir, corpus.vocabulary(), records);
+                    store, runId, schedule, () -> stopRequested.getAndSet(false), outDir, corpus.vocabulary(), records);
             DivergenceGuard guard = new DivergenceGuard(windows, steps, checkpoints::lastGood);
             List<LoopListener> listeners = listeners(TrainingListener.all(metricsFiles, log, listener), checkpoints);
             try (CarriedState carried = new CarriedState(net)) {
@@ -269,7 +312,7 @@ public final class LanguageModelTrainer {
                     if (p.epochWindows == 0) {
                         break;
                     }
-                    Evaluation valid = evaluate(net, corpus.valid(), batch, steps, "valid", 0);
+                    Evaluation valid = evaluate(net, corpus.valid(), batch, steps, "valid", 0, () -> {});
                     EpochReport report = p.finishEpoch(valid.perplexity(), batch, steps);
                     run.rates().afterValidation(p.lastValidPpl);
                     // the next epoch starts from a zero state with fresh sums
@@ -277,7 +320,11 @@ public final class LanguageModelTrainer {
                     listeners.forEach(l -> l.onEpochEnd(run, report));
                 }
             }
-            return finish(net, p, records);
+            return finish(net, p, records, () -> {
+                if (checkpoints.stopRequested()) {
+                    throw checkpoints.stopped(p, windows);
+                }
+            });
         }
     }
 
@@ -369,10 +416,11 @@ public final class LanguageModelTrainer {
         return List.of(new StepTiming(), reports, checkpoints);
     }
 
-    /** Evaluates the test split, then saves the model with its record. */
-    private TrainingResult finish(Network net, Progress p, ModelRecords records) {
+    /** Evaluates the test split, checking for a stop after each window, then saves the model with its record. */
+    private TrainingResult finish(Network net, Progress p, ModelRecords records, Runnable stopCheck) {
         int steps = spec.numSteps();
-        Evaluation test = evaluate(net, corpus.test(), testBatchSize, testSteps > 0 ? testSteps : steps, "test", steps);
+        Evaluation test = evaluate(
+                net, corpus.test(), testBatchSize, testSteps > 0 ? testSteps : steps, "test", steps, stopCheck);
         listener.onTest(test);
         double wps = p.trainNanos > 0 ? p.trainWords / (p.trainNanos / 1e9) : 0;
         p.metrics.put("test_perplexity", test.perplexity());
@@ -386,14 +434,11 @@ public final class LanguageModelTrainer {
         return result;
     }
 
-    private Evaluation evaluate(Network net, int[] data, int batch, int steps, String split, int sample) {
-        return Evaluator.evaluate(
-                net,
-                data,
-                batch,
-                steps,
-                corpus.vocabulary(),
-                sample,
-                (done, total, ppl) -> listener.onEvaluationProgress(split, done, total, ppl));
+    private Evaluation evaluate(
+            Network net, int[] data, int batch, int steps, String split, int sample, Runnable afterWindow) {
+        return Evaluator.evaluate(net, data, batch, steps, corpus.vocabulary(), sample, (done, total, ppl) -> {
+            listener.onEvaluationProgress(split, done, total, ppl);
+            afterWindow.run();
+        });
     }
 }

@@ -81,6 +81,18 @@ final class Resumption {
         return from != null;
     }
 
+    /** Returns the checkpoint the run continues from, or {@code null} for the beginning. */
+    Path checkpoint() {
+        return from != null ? from.dir() : null;
+    }
+
+    /** Returns where the run starts, in an epoch of {@code windows} windows. */
+    TrainingPosition position(int windows) {
+        return state != null
+                ? new TrainingPosition(state.epoch(), state.window(), windows, state.totalSteps())
+                : new TrainingPosition(0, 0, windows, 0);
+    }
+
     /** Returns the run's id: the one asked for, else the checkpoint's, else a new one. */
     String runId(String requested) {
         if (requested != null) {

@@ -1,6 +1,7 @@
 package io.longshort.core.train;
 
 import io.longshort.core.LongshortException;
+import java.time.Duration;
 
 /**
  * The checks of {@link LanguageModelTrainer}'s options, shared with callers that take the same
@@ -39,5 +40,21 @@ public final class TrainerOptions {
             throw new LongshortException(setting + " is " + count + ": it must be at least 1.");
         }
         return count;
+    }
+
+    /**
+     * Checks the most time between two checkpoints.
+     *
+     * @param interval the interval, or {@link Duration#ZERO} for no time-based checkpoints
+     * @param setting the setting's name in messages, such as {@code optCheckpointInterval}
+     * @return {@code interval}
+     * @throws LongshortException if it is missing or negative
+     */
+    public static Duration checkCheckpointInterval(Duration interval, String setting) {
+        if (interval == null || interval.isNegative()) {
+            throw new LongshortException(
+                    setting + " is " + interval + ": it must be 0 (no time-based checkpoints) or more.");
+        }
+        return interval;
     }
 }

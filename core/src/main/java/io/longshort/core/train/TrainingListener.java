@@ -1,9 +1,20 @@
 package io.longshort.core.train;
 
 import io.longshort.core.eval.Evaluation;
+import java.nio.file.Path;
 
 /** Receives progress from {@link LanguageModelTrainer}; every method does nothing by default. */
 public interface TrainingListener {
+
+    /**
+     * Called when a run asked to resume ({@link LanguageModelTrainer#optResume}) starts, before
+     * its first window.
+     *
+     * @param from where it starts
+     * @param checkpoint the checkpoint it continues from, or {@code null} if there was none and it
+     *     starts from the beginning
+     */
+    default void onResume(TrainingPosition from, Path checkpoint) {}
 
     /**
      * Called after every training window, for progress displays.
@@ -52,6 +63,13 @@ public interface TrainingListener {
     static TrainingListener all(TrainingListener... listeners) {
         TrainingListener[] copy = listeners.clone();
         return new TrainingListener() {
+            @Override
+            public void onResume(TrainingPosition from, Path checkpoint) {
+                for (TrainingListener l : copy) {
+                    l.onResume(from, checkpoint);
+                }
+            }
+
             @Override
             public void onStep(StepReport report) {
                 for (TrainingListener l : copy) {
