@@ -46,7 +46,14 @@ class CtrlCTest {
             // the uninterrupted run is in this JVM: the interrupted one must take the same LSTM path
             flags.add("-D" + LstmSelfCheck.PROPERTY + "=" + selfcheck);
         }
-        return CliTestSupport.childCommand(flags, args);
+        List<String> cmd = new ArrayList<>();
+        if (Files.isDirectory(Path.of("/proc"))) {
+            // a background job of a non-interactive shell (as CI may run the build) starts with SIGINT
+            // ignored, and its children inherit that; GNU env gives the child the default back
+            cmd.addAll(List.of("env", "--default-signal=INT"));
+        }
+        cmd.addAll(CliTestSupport.childCommand(flags, args));
+        return cmd;
     }
 
     /** Starts a child, waits until its output holds {@code ready}, then sends it the signal. */
