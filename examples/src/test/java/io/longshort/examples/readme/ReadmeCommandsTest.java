@@ -53,10 +53,18 @@ class ReadmeCommandsTest {
             LAUNCHER + " train --config tiny.json",
             "a whole epoch of the tiny preset, 80 s on 2 cores; CliConfigTest trains from a config file",
             "bench/bin/bench ",
-            "a benchmark of many minutes; the bench module's own tests check its plumbing");
+            "a benchmark of many minutes; the bench module's own tests check its plumbing",
+            "./mvnw -B -pl spark -am package -DskipTests -Pjob-jar",
+            "builds the 170 MB job jar for a cluster, minutes of packaging; BatchScoreTest runs the same job",
+            "spark-submit ",
+            "needs a Spark cluster and HDFS; SeparateExecutorsTest runs executors in their own JVMs");
 
     /** The commands of the launcher that need only the built-in corpus. */
-    private static final Set<String> RUN = Set.of("demo", "predict", "score", "generate", "info", "test", "config");
+    private static final Set<String> RUN =
+            Set.of("demo", "predict", "score", "generate", "info", "test", "config", "batch-score");
+
+    /** Shell lines run as they are, before or after the launcher's. */
+    private static final Set<String> SHELL = Set.of("echo", "head");
 
     @Test
     void everyReadmeCommandRunsAsPasted(@TempDir Path dir) throws Exception {
@@ -88,7 +96,8 @@ class ReadmeCommandsTest {
                         ran.add("curl");
                         continue;
                     }
-                    if (!(RUN.contains(command) || line.startsWith("echo "))) {
+                    String shell = line.split("\\s+")[0];
+                    if (!(RUN.contains(command) || SHELL.contains(shell))) {
                         fail(where + ": `" + line
                                 + "` is neither run by this test nor listed in SKIPPED with a reason");
                     }
@@ -97,7 +106,7 @@ class ReadmeCommandsTest {
                     if (command.equals("demo")) {
                         checkDemoSaved(dir, r);
                     }
-                    ran.add(command.isEmpty() ? "echo" : command);
+                    ran.add(command.isEmpty() ? shell : command);
                 }
             } finally {
                 if (server != null) {
@@ -108,7 +117,18 @@ class ReadmeCommandsTest {
         System.out.println("README commands skipped by design: " + skipped);
         assertEquals(
                 new TreeSet<>(Set.of(
-                        "demo", "predict", "score", "generate", "info", "test", "config", "echo", "serve", "curl")),
+                        "demo",
+                        "predict",
+                        "score",
+                        "generate",
+                        "info",
+                        "test",
+                        "config",
+                        "echo",
+                        "serve",
+                        "curl",
+                        "batch-score",
+                        "head")),
                 ran);
         assertEquals(SKIPPED.size(), skipped.size(), "each SKIPPED line is still in the README: " + skipped);
     }
