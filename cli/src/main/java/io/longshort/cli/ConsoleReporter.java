@@ -153,16 +153,7 @@ final class ConsoleReporter implements TrainingListener, AutoCloseable {
         if (interactive) {
             return;
         }
-        out.println(String.format(
-                Locale.ROOT,
-                "epoch %d  %5.1f%%  step %d  perplexity %.2f  accuracy %.3f  speed %.0f wps  lr %.4g",
-                r.epoch() + 1,
-                100.0 * (r.window() + 1) / r.windowsPerEpoch(),
-                r.step(),
-                r.perplexity(),
-                r.accuracy(),
-                r.wordsPerSecond(),
-                r.learningRate()));
+        out.println(r.line());
         out.flush();
     }
 

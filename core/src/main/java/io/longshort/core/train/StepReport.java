@@ -1,5 +1,7 @@
 package io.longshort.core.train;
 
+import java.util.Locale;
+
 /**
  * A periodic training report, as the tutorial prints every tenth of an epoch.
  *
@@ -21,4 +23,23 @@ public record StepReport(
         double perplexity,
         double accuracy,
         double wordsPerSecond,
-        double learningRate) {}
+        double learningRate) {
+
+    /**
+     * Returns the report as one line, the same in the trainer's log and on the command line.
+     *
+     * @return such as {@code epoch 1   10.0%  step 62  perplexity 80.12  accuracy 0.210  speed 5000 wps  lr 1.000}
+     */
+    public String line() {
+        return String.format(
+                Locale.ROOT,
+                "epoch %d  %5.1f%%  step %d  perplexity %.2f  accuracy %.3f  speed %.0f wps  lr %.4g",
+                epoch + 1,
+                100.0 * (window + 1) / windowsPerEpoch,
+                step,
+                perplexity,
+                accuracy,
+                wordsPerSecond,
+                learningRate);
+    }
+}

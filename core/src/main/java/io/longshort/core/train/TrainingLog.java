@@ -40,16 +40,7 @@ final class TrainingLog implements TrainingListener {
     @Override
     public void onLog(StepReport r) {
         if (log.isInfoEnabled()) {
-            log.info(String.format(
-                    Locale.ROOT,
-                    "epoch %d  %5.1f%%  step %d  perplexity %.2f  accuracy %.3f  speed %.0f wps  lr %.4g",
-                    r.epoch() + 1,
-                    100.0 * (r.window() + 1) / r.windowsPerEpoch(),
-                    r.step(),
-                    r.perplexity(),
-                    r.accuracy(),
-                    r.wordsPerSecond(),
-                    r.learningRate()));
+            log.info(r.line());
         }
     }
 
