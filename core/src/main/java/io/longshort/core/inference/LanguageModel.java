@@ -514,10 +514,9 @@ public final class LanguageModel implements AutoCloseable {
 
     List<WordProbability> top(double[] logProbs, int k) {
         checkK(k);
-        int[] order = Sampler.byDescendingWeight(logProbs);
-        int n = Math.min(k, order.length);
-        List<WordProbability> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        int[] order = Sampler.topIds(logProbs, k);
+        List<WordProbability> out = new ArrayList<>(order.length);
+        for (int i = 0; i < order.length; i++) {
             out.add(new WordProbability(vocabulary.word(order[i]), Math.exp(logProbs[order[i]])));
         }
         return out;
