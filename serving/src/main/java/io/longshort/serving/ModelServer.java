@@ -69,6 +69,8 @@ public final class ModelServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
     private volatile boolean draining;
+    private static final String PYTORCH_THREADS = "ai.djl.pytorch.num_threads";
+
     private Javalin app;
     private final Object stopped = new Object();
     private boolean isStopped;
@@ -104,6 +106,7 @@ public final class ModelServer implements AutoCloseable {
                     e);
         }
         try {
+            oneIntraOpThread();
             Backend backend = Backends.select(settings.engine);
             for (Map.Entry<String, Path> e : settings.dirs.entrySet()) {
                 BatchSettings batching =
@@ -115,6 +118,18 @@ public final class ModelServer implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Gives PyTorch one intra-op thread, unless the user chose a count, before its engine loads
+     * (later it has no effect): a request is many small operations (a few per word and layer),
+     * and splitting each over threads costs more in waking and waiting than it gains, the more so
+     * on a busy machine (measured with the load benchmark, see BENCHMARKS.md).
+     */
+    private static void oneIntraOpThread() {
+        if (System.getProperty(PYTORCH_THREADS) == null) {
+            System.setProperty(PYTORCH_THREADS, "1");
         }
     }
 

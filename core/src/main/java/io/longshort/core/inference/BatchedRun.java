@@ -19,8 +19,10 @@ import java.util.stream.IntStream;
  * Runs many texts through the network together: each forward pass takes a {@code [texts, steps]}
  * window of word ids, every text padded after its end. The LSTM reads a sequence left to right,
  * so what comes after a text's last word never reaches that text's outputs at its real positions:
- * each text gets the answer it gets alone, and only those positions are read. Texts are sorted by
- * length and grouped, so that texts of similar length share a group and little is padded.
+ * each text gets the answer it gets alone, and only those positions are read. The softmax head,
+ * most of the work on a large vocabulary, runs only on the rows that are read: each text's real
+ * positions for a score, its last position for the next words. Texts are sorted by length and
+ * grouped, so that texts of similar length share a group and little is padded.
  */
 final class BatchedRun {
 
@@ -28,10 +30,13 @@ final class BatchedRun {
     static final int MAX_TEXTS = 64;
 
     /**
-     * The most rows ({@code texts x steps}) of logits in one forward pass: bounds the memory of
-     * the logits and of their float64 log-softmax for a large vocabulary.
+     * The most rows ({@code texts x steps}) of logits in one forward pass of a score: bounds the
+     * memory of the logits and of their float64 log-softmax for a large vocabulary.
      */
     static final int MAX_ROWS = 1024;
+
+    /** The fewest steps in a chunk that ends before the longest text does. */
+    static final int MIN_STEPS = 8;
 
     /** What one text gets: the picked log-probabilities and the distribution after its end. */
     record Result(double[] picked, double[] last) {}
@@ -86,25 +91,35 @@ final class BatchedRun {
             }
             maxLen = Math.max(maxLen, in[j].length);
         }
-        int chunk = Math.max(1, Math.min(LanguageModel.CHUNK, MAX_ROWS / b));
+        // a score's head runs on up to texts x steps rows; the next words' on one row a text
+        int most = tg == null ? LanguageModel.CHUNK : Math.max(1, Math.min(LanguageModel.CHUNK, MAX_ROWS / b));
+        int first = 0; // the texts are sorted by length: those before first have ended
         try (CarriedState state = new CarriedState(network)) {
-            for (int start = 0; start < maxLen; start += chunk) {
-                int len = Math.min(chunk, maxLen - start);
+            for (int start = 0; start < maxLen; ) {
+                int end = chunkEnd(in[first].length, start, maxLen, most);
+                int len = end - start;
+                int[][] active = Arrays.copyOfRange(in, first, b);
                 try (NDManager step = network.manager().newSubManager()) {
-                    NDArray x =
-                            step.create(window(in, start, len), network.layout().shape(b, len));
-                    NDList out = network.forward(x, state.get(), false);
-                    NDArray logits = batchMajor(out.get(0));
+                    NDArray x = step.create(
+                            window(active, start, len), network.layout().shape(active.length, len));
+                    NDList out = network.features(x, state.get());
+                    NDArray features = batchMajor(out.get(0));
                     if (tg != null) {
-                        pick(logits, tg, picked, start, len, step);
+                        pick(features, Arrays.copyOfRange(tg, first, b), picked, first, start, len, step);
                     }
                     if (wantLast) {
-                        lastRows(logits, in, last, start, len);
+                        lastRows(features, active, last, first, start, len);
                     }
-                    if (start + len < maxLen) {
-                        state.carry(out);
+                    int next = first;
+                    while (next < b && in[next].length <= end) {
+                        next++;
                     }
+                    if (next < b) {
+                        state.carry(next == first ? out : network.keepRows(out, next - first));
+                    }
+                    first = next;
                 }
+                start = end;
             }
         }
         Result[] results = new Result[b];
@@ -112,6 +127,15 @@ final class BatchedRun {
             results[j] = new Result(picked[j], last[j]);
         }
         return results;
+    }
+
+    /**
+     * Where the chunk from {@code start} ends: at the end of the shortest text still running, so
+     * that the texts that end there drop out of the next chunk instead of being padded, but at
+     * least {@value #MIN_STEPS} steps on, since every chunk costs a call of the network.
+     */
+    private static int chunkEnd(int shortest, int start, int maxLen, int most) {
+        return Math.min(Math.min(maxLen, start + most), Math.max(shortest, start + MIN_STEPS));
     }
 
     /** The ids of steps {@code [start, start + len)} of every text, in the network's layout, padded. */
@@ -128,47 +152,66 @@ final class BatchedRun {
         return x;
     }
 
-    private NDArray batchMajor(NDArray logits) {
-        return network.layout() == Layout.BATCH_MAJOR ? logits : logits.transpose(1, 0, 2);
+    private NDArray batchMajor(NDArray features) {
+        return network.layout() == Layout.BATCH_MAJOR ? features : features.transpose(1, 0, 2);
     }
 
-    /** Picks each text's target log-probabilities at its real positions in this window. */
-    private void pick(NDArray logits, int[][] targets, double[][] picked, int start, int len, NDManager step) {
-        int b = targets.length;
-        int[] y = new int[b * len];
-        for (int j = 0; j < b; j++) {
-            for (int t = 0; t < len && start + t < targets[j].length; t++) {
-                y[j * len + t] = targets[j][start + t];
+    /**
+     * Picks each text's target log-probabilities at its real positions in this window: the head
+     * runs on those rows only, not on the padding.
+     */
+    private void pick(
+            NDArray features, int[][] targets, double[][] picked, int first, int start, int len, NDManager step) {
+        NDList rows = new NDList();
+        int[] counts = new int[targets.length];
+        int total = 0;
+        for (int j = 0; j < targets.length; j++) {
+            counts[j] = Math.max(0, Math.min(len, targets[j].length - start));
+            if (counts[j] > 0) {
+                rows.add(features.get(new NDIndex().addIndices(j).addSliceDim(0, counts[j])));
+                total += counts[j];
             }
         }
-        NDArray logp = logits.reshape(b * len, vocabularySize)
+        if (total == 0) {
+            return;
+        }
+        int[] y = new int[total];
+        int at = 0;
+        for (int j = 0; j < targets.length; j++) {
+            if (counts[j] > 0) {
+                System.arraycopy(targets[j], start, y, at, counts[j]);
+                at += counts[j];
+            }
+        }
+        NDArray logp = network.logits(rows.size() == 1 ? rows.head() : NDArrays.concat(rows))
                 .toType(DataType.FLOAT64, false)
                 .logSoftmax(1);
         double[] values =
                 logp.get(new NDIndex().addAllDim().addPickDim(step.create(y))).toDoubleArray();
-        for (int j = 0; j < b; j++) {
-            int n = Math.min(len, targets[j].length - start);
-            if (n > 0) {
-                System.arraycopy(values, j * len, picked[j], start, n);
+        at = 0;
+        for (int j = 0; j < targets.length; j++) {
+            if (counts[j] > 0) {
+                System.arraycopy(values, at, picked[first + j], start, counts[j]);
+                at += counts[j];
             }
         }
     }
 
     /** Takes the distribution after the last input of each text that ends in this window. */
-    private void lastRows(NDArray logits, int[][] inputs, double[][] last, int start, int len) {
+    private void lastRows(NDArray features, int[][] inputs, double[][] last, int first, int start, int len) {
         List<Integer> ending = new ArrayList<>();
         NDList rows = new NDList();
         for (int j = 0; j < inputs.length; j++) {
             int t = inputs[j].length - 1 - start;
             if (t >= 0 && t < len) {
-                ending.add(j);
-                rows.add(logits.get(j, t));
+                ending.add(first + j);
+                rows.add(features.get(j, t));
             }
         }
         if (ending.isEmpty()) {
             return;
         }
-        double[] values = NDArrays.stack(rows)
+        double[] values = network.logits(NDArrays.stack(rows))
                 .toType(DataType.FLOAT64, false)
                 .logSoftmax(1)
                 .toDoubleArray();

@@ -2,9 +2,6 @@ package io.longshort.core.inference;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.longshort.core.LongshortException;
@@ -14,12 +11,10 @@ import io.longshort.core.data.PtbReader;
 import io.longshort.core.data.Vocabulary;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
-import io.longshort.core.model.CarriedState;
 import io.longshort.core.model.Network;
 import io.longshort.core.spec.Layout;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -521,10 +516,9 @@ public final class LanguageModel implements AutoCloseable {
 
     List<WordProbability> top(double[] logProbs, int k) {
         checkK(k);
-        int[] order = Sampler.byDescendingWeight(logProbs);
-        int n = Math.min(k, order.length);
-        List<WordProbability> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        int[] order = Sampler.topIds(logProbs, k);
+        List<WordProbability> out = new ArrayList<>(order.length);
+        for (int i = 0; i < order.length; i++) {
             out.add(new WordProbability(vocabulary.word(order[i]), Math.exp(logProbs[order[i]])));
         }
         return out;
@@ -544,43 +538,20 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * Runs the inputs from a zero state, in chunks that carry the state.
+     * Runs one text as a batch of one, so that a text alone and in a batch take the same path.
      *
      * @param inputs the input ids
      * @param targets the ids whose log-probabilities to pick at each position, or {@code null}
      * @param picked receives the picked log-probabilities
-     * @return the log-probabilities of every word after the last input
+     * @return the log-probabilities of every word after the last input, or {@code null} when
+     *     targets are given
      */
     private double[] run(int[] inputs, int[] targets, double[] picked) {
-        int v = vocabulary.size();
-        return compute(() -> {
-            double[] last = null;
-            try (CarriedState state = new CarriedState(network)) {
-                for (int start = 0; start < inputs.length; start += CHUNK) {
-                    int len = Math.min(CHUNK, inputs.length - start);
-                    boolean lastChunk = start + len == inputs.length;
-                    try (NDManager step = network.manager().newSubManager()) {
-                        NDArray x = step.create(Arrays.copyOfRange(inputs, start, start + len), shape(len));
-                        NDList out = network.forward(x, state.get(), false);
-                        NDArray logp = out.get(0)
-                                .reshape(len, v)
-                                .toType(DataType.FLOAT64, false)
-                                .logSoftmax(1);
-                        if (targets != null) {
-                            NDArray y = step.create(Arrays.copyOfRange(targets, start, start + len));
-                            double[] values = logp.get(new NDIndex().addAllDim().addPickDim(y))
-                                    .toDoubleArray();
-                            System.arraycopy(values, 0, picked, start, len);
-                        }
-                        if (lastChunk) {
-                            last = logp.get(len - 1).toDoubleArray();
-                        } else {
-                            state.carry(out);
-                        }
-                    }
-                }
-            }
-            return last;
-        });
+        BatchedRun.Result result = new BatchedRun(this)
+                .run(List.of(inputs), targets == null ? null : List.<int[]>of(targets), targets == null)[0];
+        if (targets != null) {
+            System.arraycopy(result.picked(), 0, picked, 0, picked.length);
+        }
+        return result.last();
     }
 }

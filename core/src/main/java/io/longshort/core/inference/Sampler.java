@@ -6,6 +6,9 @@ import java.util.SplittableRandom;
 /** Draws a word id from next-word log-probabilities as {@link GenerationOptions} describes. */
 final class Sampler {
 
+    /** Above this many ids, {@link #topIds} sorts them all rather than inserting each. */
+    private static final int SELECT_AT_MOST = 64;
+
     private Sampler() {}
 
     /**
@@ -98,6 +101,37 @@ final class Sampler {
             out[i] = ids[i];
         }
         return out;
+    }
+
+    /**
+     * Returns the first {@code k} ids of {@link #byDescendingWeight}'s order. A few ids are
+     * picked in one pass over the values instead of sorting them all: the next-word answer of a
+     * server asks for a handful of words out of tens of thousands.
+     *
+     * @param values one value per id
+     * @param k how many ids, at least 1
+     * @return the k best ids (all of them if there are fewer), best first
+     */
+    static int[] topIds(double[] values, int k) {
+        int n = Math.min(k, values.length);
+        if (n > SELECT_AT_MOST) {
+            return Arrays.copyOf(byDescendingWeight(values), n);
+        }
+        int[] best = new int[n];
+        int size = 0;
+        for (int id = 0; id < values.length; id++) {
+            // ids come in ascending order, so a later id ties below an earlier one
+            if (size == n && Double.compare(values[id], values[best[n - 1]]) <= 0) {
+                continue;
+            }
+            int at = size == n ? n - 1 : size++;
+            while (at > 0 && Double.compare(values[id], values[best[at - 1]]) > 0) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = id;
+        }
+        return best;
     }
 
     static int argMax(double[] values) {

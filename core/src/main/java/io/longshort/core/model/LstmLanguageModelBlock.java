@@ -3,6 +3,7 @@ package io.longshort.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -137,7 +138,7 @@ public final class LstmLanguageModelBlock extends AbstractBlock implements AutoC
             long h = spec.hiddenSize(l);
             NDArray bias = lstm.get(4 * l + 2).getArray();
             NDArray forget = bias.get(h + ":" + 2 * h);
-            bias.set(new ai.djl.ndarray.index.NDIndex(h + ":" + 2 * h), forget.add(spec.forgetBias()));
+            bias.set(new NDIndex(h + ":" + 2 * h), forget.add(spec.forgetBias()));
             forget.close();
         }
     }
@@ -158,6 +159,26 @@ public final class LstmLanguageModelBlock extends AbstractBlock implements AutoC
         return state;
     }
 
+    /**
+     * Returns a forward result whose state keeps only the batch rows from {@code from} on (every
+     * state array has the batch on its second axis).
+     *
+     * @param output a forward result
+     * @param from the first batch row to keep
+     * @return the first array as it is, then the state of the rows kept
+     */
+    public NDList keepRows(NDList output, long from) {
+        NDList kept = new NDList(output.size());
+        kept.add(output.get(0));
+        for (int i = 1; i < output.size(); i++) {
+            kept.add(output.get(i)
+                    .get(new NDIndex()
+                            .addAllDim()
+                            .addSliceDim(from, output.get(i).getShape().get(1))));
+        }
+        return kept;
+    }
+
     private Shape[] stateShapes(long batchSize) {
         if (spec.uniformLayers()) {
             Shape shape = new Shape(spec.numLayers(), batchSize, spec.hiddenSize());
@@ -176,6 +197,24 @@ public final class LstmLanguageModelBlock extends AbstractBlock implements AutoC
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList out = features(parameterStore, inputs, training);
+        NDArray logits = head(parameterStore, out.get(0), training);
+        NDList result = new NDList(out.size());
+        result.add(logits);
+        result.addAll(out.subList(1, out.size()));
+        return result;
+    }
+
+    /**
+     * Runs the block up to the softmax head: what the head reads at every position, so that a
+     * caller that needs the distribution at a few positions only can apply {@link #head} to those.
+     *
+     * @param parameterStore the parameter store
+     * @param inputs {@code NDList(x)} or {@code NDList(x, state...)}, as {@link #forward}
+     * @param training whether this is a training pass (dropout on)
+     * @return the head's input ({@code [B, T, H]} or {@code [T, B, H]}), then the final state
+     */
+    public NDList features(ParameterStore parameterStore, NDList inputs, boolean training) {
         NDArray x = inputs.get(0);
         boolean batchFirst = layout == Layout.BATCH_MAJOR;
         NDList state = inputs.size() > 1
@@ -214,20 +253,34 @@ public final class LstmLanguageModelBlock extends AbstractBlock implements AutoC
             }
         }
         hidden = dropout(hidden, spec.outputDropout(), training);
+        NDList result = new NDList(1 + finalState.size());
+        result.add(hidden);
+        result.addAll(finalState);
+        return result;
+    }
+
+    /**
+     * Applies the softmax head (with the projection, if any) to what {@link #features} returned,
+     * or to any rows of it: each row's logits depend on that row alone.
+     *
+     * @param parameterStore the parameter store
+     * @param hidden the head's input, last axis the features
+     * @param training whether this is a training pass
+     * @return the logits, the same shape but {@code V} on the last axis
+     */
+    public NDArray head(ParameterStore parameterStore, NDArray hidden, boolean training) {
+        var device = hidden.getDevice();
         if (projection != null) {
             hidden = hidden.getNDArrayInternal()
                     .linear(hidden, parameterStore.getValue(projection, device, training), null)
                     .head();
         }
-        NDArray outputWeight =
-                softmaxWeight == null ? embeddingWeight : parameterStore.getValue(softmaxWeight, device, training);
-        NDArray logits = hidden.getNDArrayInternal()
+        NDArray outputWeight = softmaxWeight == null
+                ? parameterStore.getValue(embedding, device, training)
+                : parameterStore.getValue(softmaxWeight, device, training);
+        return hidden.getNDArrayInternal()
                 .linear(hidden, outputWeight, parameterStore.getValue(softmaxBias, device, training))
                 .head();
-        NDList result = new NDList(1 + finalState.size());
-        result.add(logits);
-        result.addAll(finalState);
-        return result;
     }
 
     private static NDArray dropout(NDArray a, float rate, boolean training) {

@@ -138,6 +138,34 @@ public final class Network implements AutoCloseable {
     }
 
     /**
+     * Runs the network over a window in inference mode up to the softmax head; apply {@link
+     * #logits} to the rows whose distribution is needed. Together they give what {@link #forward}
+     * gives, for the head's work on those rows only.
+     *
+     * @param x the word ids, in the network's layout
+     * @param state the initial recurrent state, or {@code null} for zeros
+     * @return the head's input at every position ({@code [B, T, H]} or {@code [T, B, H]}), then
+     *     the final recurrent state
+     */
+    public NDList features(NDArray x, NDList state) {
+        NDList in = new NDList(x);
+        if (state != null) {
+            in.addAll(state);
+        }
+        return block.features(parameterStore, in, false);
+    }
+
+    /**
+     * Applies the softmax head in inference mode to rows of what {@link #features} returned.
+     *
+     * @param features the head's input, last axis the features
+     * @return the logits, {@code V} on the last axis
+     */
+    public NDArray logits(NDArray features) {
+        return block.head(parameterStore, features, false);
+    }
+
+    /**
      * Returns the recurrent state part of a {@link #forward} result: every array after the
      * logits. Treat it as opaque: its layout is the block's business.
      *
@@ -163,6 +191,18 @@ public final class Network implements AutoCloseable {
         }
         carried.attach(owner);
         return carried;
+    }
+
+    /**
+     * Returns a forward result whose state keeps only the batch rows from {@code from} on: what
+     * carries when the texts before {@code from} have ended.
+     *
+     * @param output a forward result (or a {@link #features} result)
+     * @param from the first batch row to keep
+     * @return the first array as it is, then the state of the rows kept
+     */
+    public NDList keepRows(NDList output, long from) {
+        return block.keepRows(output, from);
     }
 
     /**

@@ -22,6 +22,21 @@ class SamplerTest {
     }
 
     @Test
+    void topIdsAreTheFirstOfTheFullOrderTiesByIdFirst() {
+        SplittableRandom random = new SplittableRandom(7);
+        double[] values = new double[3_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt(200) / 10.0; // many ties
+        }
+        int[] all = Sampler.byDescendingWeight(values);
+        for (int k : new int[] {1, 5, 64, 65, 500, 3_000, 5_000}) {
+            int n = Math.min(k, values.length);
+            assertArrayEquals(java.util.Arrays.copyOf(all, n), Sampler.topIds(values, k), "k " + k);
+        }
+        assertArrayEquals(new int[] {1, 0, 2}, Sampler.topIds(new double[] {-1, 0, -1}, 5));
+    }
+
+    @Test
     void plainSamplingFollowsTheProbabilities() {
         int[] counts = counts(GenerationOptions.builder().build(), 100_000);
         double[] expected = {0.05, 0.5, 0.3, 0.1, 0.05};
