@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.longshort.core.LongshortException;
 import io.longshort.core.inference.LanguageModel;
 import io.longshort.core.inference.Score;
+import io.longshort.core.inference.Session;
 import io.longshort.core.inference.WordProbability;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +89,38 @@ class BatchedInferenceTest {
                     assertTrue(Double.isNaN(together.perplexity()));
                 } else {
                     assertEquals(alone.perplexity(), together.perplexity(), alone.perplexity() * TOLERANCE);
+                }
+            }
+        }
+    }
+
+    /**
+     * The single-text calls run as a batch of one, so the batch is also checked against a
+     * {@link Session}, which reads a text one word at a time through the engine's carried state.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "mxnet"})
+    void aBatchAgreesWithReadingEachTextWordByWord(String engine) {
+        List<String> texts = texts().stream()
+                .filter(t -> LanguageModel.words(t).size() <= 100)
+                .toList();
+        try (LanguageModel lm = LanguageModel.load(model, engine)) {
+            List<Score> scores = lm.scoreBatch(texts);
+            List<List<WordProbability>> next = lm.nextWordsBatch(texts, 3);
+            for (int i = 0; i < texts.size(); i++) {
+                try (Session session = lm.newSession()) {
+                    double[] wordByWord = session.appendText(texts.get(i));
+                    double[] batched = scores.get(i).logProbabilities();
+                    assertEquals(wordByWord.length, batched.length, "text " + i);
+                    for (int j = 0; j < batched.length; j++) {
+                        assertEquals(wordByWord[j], batched[j], TOLERANCE, "text " + i + ", word " + j);
+                    }
+                    List<WordProbability> after = session.nextWords(3);
+                    for (int j = 0; j < after.size(); j++) {
+                        assertEquals(after.get(j).word(), next.get(i).get(j).word(), "text " + i);
+                        assertEquals(
+                                after.get(j).probability(), next.get(i).get(j).probability(), TOLERANCE, "text " + i);
+                    }
                 }
             }
         }
