@@ -54,7 +54,7 @@ class ReadmeSnippetsTest {
                 .forEach((name, text) -> assertTrue(
                         blocks.contains(text), "region " + name + " is not in the README as written:\n" + text));
         assertEquals(
-                Set.of("train", "language-model", "djl-model", "kotlin"),
+                Set.of("train", "language-model", "djl-model", "kotlin", "spark"),
                 regions().keySet());
     }
 
