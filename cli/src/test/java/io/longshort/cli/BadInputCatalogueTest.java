@@ -370,6 +370,20 @@ class BadInputCatalogueTest {
                         "'--modle'",
                         "did you mean --model",
                         "longshort predict --help"),
+                cli(
+                        "an option mistyped gets the nearest ones",
+                        "Unknown option",
+                        c -> train(c, "--max-step", "20"),
+                        "'--max-step'",
+                        "did you mean --max-steps",
+                        "longshort train --help"),
+                cli(
+                        "a command mistyped gets the nearest ones",
+                        "Unmatched argument",
+                        c -> new String[] {"trian"},
+                        "'trian'",
+                        "did you mean train",
+                        "longshort --help"),
 
                 // presets, engines, config files
                 cli(
