@@ -147,19 +147,30 @@ final class Worker {
         }
     }
 
-    private static Map<String, Object> latency(Options o) throws IOException {
+    /**
+     * Saves a model of the preset after one training window on a synthetic corpus: the speed of a
+     * forward pass does not depend on the weights.
+     *
+     * @return the corpus, whose vocabulary the model has
+     */
+    private static Corpus saveUntrainedModel(Options o, Path model) {
         Preset p = Presets.get(o.preset);
         int batch = p.model().batchSize();
         int steps = p.model().numSteps();
         Corpus corpus = Synthetic.corpus(o.vocab, batch, steps, 1, 1);
         ModelSpec spec = p.model().withVocabularySize(corpus.vocabulary().size());
+        new LanguageModelTrainer(
+                        Backends.get(o.engine), corpus, spec, p.training().withMaxSteps(1), model)
+                .optTestWindow(batch, steps)
+                .train();
+        return corpus;
+    }
+
+    private static Map<String, Object> latency(Options o) throws IOException {
         Path dir = Files.createTempDirectory("longshort-bench");
         try {
             Path model = dir.resolve("model");
-            new LanguageModelTrainer(
-                            Backends.get(o.engine), corpus, spec, p.training().withMaxSteps(1), model)
-                    .optTestWindow(batch, steps)
-                    .train();
+            Corpus corpus = saveUntrainedModel(o, model);
             int[] ids = Synthetic.ids(o.words + o.warmup, o.vocab);
             double[] ms = new double[o.words];
             double logp = 0;
@@ -192,18 +203,10 @@ final class Worker {
      * options) or off ({@code --batch-size 1}); then {@link Load} at each number of clients.
      */
     private static Map<String, Object> load(Options o) throws IOException, InterruptedException {
-        Preset p = Presets.get(o.preset);
-        int batch = p.model().batchSize();
-        int steps = p.model().numSteps();
-        Corpus corpus = Synthetic.corpus(o.vocab, batch, steps, 1, 1);
-        ModelSpec spec = p.model().withVocabularySize(corpus.vocabulary().size());
         Path dir = Files.createTempDirectory("longshort-bench");
         try {
             Path model = dir.resolve("model");
-            new LanguageModelTrainer(
-                            Backends.get(o.engine), corpus, spec, p.training().withMaxSteps(1), model)
-                    .optTestWindow(batch, steps)
-                    .train();
+            Corpus corpus = saveUntrainedModel(o, model);
             List<String> args = new ArrayList<>(List.of("--model", "bench=" + model, "--engine", o.engine));
             if (o.batching) {
                 args.addAll(List.of("--batch-size", "" + o.batchSize, "--max-batch-delay", "" + o.maxBatchDelay));
