@@ -53,6 +53,34 @@ public record Corpus(
     }
 
     /**
+     * Builds a corpus from the words of its three splits: the vocabulary from the training words
+     * (whose every word is in it), the valid and test words encoded as {@code unknown} says, and
+     * their words outside the vocabulary counted.
+     *
+     * @param name a short name for reports
+     * @param train the training words
+     * @param valid the validation words
+     * @param test the test words
+     * @param unknown what becomes of valid and test words outside the vocabulary
+     * @return the corpus
+     */
+    public static Corpus fromWords(
+            String name, List<String> train, List<String> valid, List<String> test, UnknownWords unknown) {
+        Vocabulary vocabulary = Vocabulary.build(train);
+        return new Corpus(
+                name,
+                vocabulary,
+                vocabulary.encode(train, UnknownWords.DROP),
+                vocabulary.encode(valid, unknown),
+                vocabulary.encode(test, unknown),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                List.of(
+                        SplitReport.of("valid", valid, vocabulary, unknown),
+                        SplitReport.of("test", test, vocabulary, unknown)));
+    }
+
+    /**
      * Returns the split with the given name.
      *
      * @param split {@code train}, {@code valid} or {@code test}

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * Where the words come from: the built-in corpus, a PTB-format folder, or three plain-text files
@@ -235,18 +234,7 @@ public sealed interface DataSource permits DataSource.Builtin, DataSource.Ptb, D
             List<String> trainWords = tokenizer.words(train);
             List<String> validWords = tokenizer.words(valid);
             List<String> testWords = tokenizer.words(test);
-            Vocabulary vocabulary = Vocabulary.build(trainWords);
-            return new Corpus(
-                    train.toString(),
-                    vocabulary,
-                    vocabulary.encode(trainWords, UnknownWords.DROP),
-                    vocabulary.encode(validWords, unknownWords),
-                    vocabulary.encode(testWords, unknownWords),
-                    OptionalDouble.empty(),
-                    OptionalDouble.empty(),
-                    List.of(
-                            SplitReport.of("valid", validWords, vocabulary, unknownWords),
-                            SplitReport.of("test", testWords, vocabulary, unknownWords)));
+            return Corpus.fromWords(train.toString(), trainWords, validWords, testWords, unknownWords);
         }
 
         @Override

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Reads a PTB-format folder: {@code ptb.train.txt}, {@code ptb.valid.txt} and {@code
@@ -47,18 +46,7 @@ public final class PtbReader {
         List<String> train = nonEmpty(splitFile(folder, "train"));
         List<String> valid = nonEmpty(splitFile(folder, "valid"));
         List<String> test = nonEmpty(splitFile(folder, "test"));
-        Vocabulary vocabulary = Vocabulary.build(train);
-        return new Corpus(
-                folder.toString(),
-                vocabulary,
-                vocabulary.encode(train, UnknownWords.DROP),
-                vocabulary.encode(valid, unknown),
-                vocabulary.encode(test, unknown),
-                OptionalDouble.empty(),
-                OptionalDouble.empty(),
-                List.of(
-                        SplitReport.of("valid", valid, vocabulary, unknown),
-                        SplitReport.of("test", test, vocabulary, unknown)));
+        return Corpus.fromWords(folder.toString(), train, valid, test, unknown);
     }
 
     /**
