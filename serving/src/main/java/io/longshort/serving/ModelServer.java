@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.longshort.core.LongshortException;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
+import io.longshort.core.engine.InferenceThreads;
 import io.longshort.core.inference.LanguageModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,6 @@ public final class ModelServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
     private volatile boolean draining;
-    private static final String PYTORCH_THREADS = "ai.djl.pytorch.num_threads";
 
     private Javalin app;
     private final Object stopped = new Object();
@@ -106,7 +106,7 @@ public final class ModelServer implements AutoCloseable {
                     e);
         }
         try {
-            oneIntraOpThread();
+            InferenceThreads.oneIntraOpThread();
             Backend backend = Backends.select(settings.engine);
             for (Map.Entry<String, Path> e : settings.dirs.entrySet()) {
                 BatchSettings batching =
@@ -118,18 +118,6 @@ public final class ModelServer implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
-        }
-    }
-
-    /**
-     * Gives PyTorch one intra-op thread, unless the user chose a count, before its engine loads
-     * (later it has no effect): a request is many small operations (a few per word and layer),
-     * and splitting each over threads costs more in waking and waiting than it gains, the more so
-     * on a busy machine (measured with the load benchmark, see BENCHMARKS.md).
-     */
-    private static void oneIntraOpThread() {
-        if (System.getProperty(PYTORCH_THREADS) == null) {
-            System.setProperty(PYTORCH_THREADS, "1");
         }
     }
 

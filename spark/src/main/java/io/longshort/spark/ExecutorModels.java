@@ -1,6 +1,7 @@
 package io.longshort.spark;
 
 import io.longshort.core.LongshortException;
+import io.longshort.core.engine.InferenceThreads;
 import io.longshort.core.inference.LanguageModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ final class ExecutorModels {
             // the engines' natives travel in the job's jars: nothing may be downloaded
             System.setProperty("ai.djl.offline", "true");
         }
+        InferenceThreads.oneIntraOpThread(); // Spark runs a task per core
         return MODELS.computeIfAbsent(source.key(), k -> {
             java.nio.file.Path local = localCopy(source);
             LanguageModel lm = LanguageModel.load(local, source.engine());

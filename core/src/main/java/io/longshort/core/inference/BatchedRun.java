@@ -184,10 +184,10 @@ final class BatchedRun {
             }
         }
         NDArray logp = network.logits(rows.size() == 1 ? rows.head() : NDArrays.concat(rows))
-                .toType(DataType.FLOAT64, false)
                 .logSoftmax(1);
-        double[] values =
-                logp.get(new NDIndex().addAllDim().addPickDim(step.create(y))).toDoubleArray();
+        double[] values = logp.get(new NDIndex().addAllDim().addPickDim(step.create(y)))
+                .toType(DataType.FLOAT64, false)
+                .toDoubleArray();
         at = 0;
         for (int j = 0; j < targets.length; j++) {
             if (counts[j] > 0) {
