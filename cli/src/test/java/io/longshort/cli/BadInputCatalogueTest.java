@@ -750,6 +750,23 @@ class BadInputCatalogueTest {
                                 "{tmp}/empty.txt")
                         .given(c -> Files.writeString(c.tmp().resolve("empty.txt"), "  \t ")),
                 cli(
+                                "score --each-line: no non-blank line",
+                                "has no lines to score",
+                                c -> new String[] {
+                                    "score", "--model", model.toString(), "--each-line", c.path("blank.txt")
+                                },
+                                "{tmp}/blank.txt")
+                        .given(c -> Files.writeString(c.tmp().resolve("blank.txt"), "\n  \n\t\n")),
+                cli(
+                                "score --each-line: not UTF-8",
+                                "as UTF-8 text",
+                                c -> new String[] {
+                                    "score", "--model", model.toString(), "--each-line", c.path("latin1.bin")
+                                },
+                                "{tmp}/latin1.bin")
+                        .given(c ->
+                                Files.write(c.tmp().resolve("latin1.bin"), new byte[] {'a', ' ', (byte) 0xE9, '\n'})),
+                cli(
                         "text to score not found",
                         "File not found",
                         c -> new String[] {"score", "--model", model.toString(), c.path("none.txt")},

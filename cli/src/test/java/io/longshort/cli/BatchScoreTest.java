@@ -132,6 +132,20 @@ class BatchScoreTest {
         assertEquals(0, score.code(), score.err());
         double viaScore = lastJsonLine(score).get("log_probability").getAsDouble();
         assertEquals(viaScore, a.get(input + ":1").get("log_probability").getAsDouble(), 1e-4 * Math.abs(viaScore));
+        // and by score --each-line, every line one after another in one process
+        Run eachLine =
+                CliTestSupport.run("score", "--model", model.toString(), "--each-line", input.toString(), "--json");
+        assertEquals(0, eachLine.code(), eachLine.err());
+        List<String> out = eachLine.out().strip().lines().toList();
+        assertEquals(150 + 2, out.size(), "a record a line, the summary, its JSON: " + eachLine.out());
+        for (String line : out.subList(0, 150)) {
+            JsonObject r = JsonParser.parseString(line).getAsJsonObject();
+            JsonObject expected = a.get(input + ":" + r.get("line").getAsLong());
+            assertEquals(expected.get("words").getAsInt(), r.get("words").getAsInt(), line);
+            double lp = expected.get("log_probability").getAsDouble();
+            assertEquals(lp, r.get("log_probability").getAsDouble(), 1e-4 * Math.abs(lp), line);
+        }
+        assertEquals(150, lastJsonLine(eachLine).get("lines").getAsInt());
 
         JsonObject summary = lastJsonLine(two);
         assertEquals(150, summary.get("records").getAsLong());
