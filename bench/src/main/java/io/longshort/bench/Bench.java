@@ -203,6 +203,9 @@ public final class Bench {
                 }
             }
         }
+        if (o.only.contains("corpus")) {
+            corpusRuns();
+        }
         Report report = new Report(results, o, peerNote);
         System.out.println();
         System.out.println(report.table());
@@ -217,6 +220,68 @@ public final class Bench {
         Files.createDirectories(o.json.toAbsolutePath().getParent());
         Files.writeString(o.json, GSON.toJson(json));
         System.out.println("wrote " + o.json);
+    }
+
+    /**
+     * The corpus runs: for each preset and engine an untrained model and the corpus ({@link
+     * CorpusRuns}), then in each run every way of scoring it, one after another.
+     */
+    private void corpusRuns() throws IOException, InterruptedException {
+        for (String preset : o.presets) {
+            for (String engine : o.engines) {
+                Path dir = Files.createTempDirectory("longshort-corpus");
+                try {
+                    JsonObject setup = java(
+                            engine,
+                            List.of(),
+                            "--task",
+                            "corpus-setup",
+                            "--preset",
+                            preset,
+                            "--vocab",
+                            "" + o.vocab,
+                            "--ptb-dir",
+                            o.ptbDir.toString(),
+                            "--corpus-repeat",
+                            "" + o.corpusRepeat,
+                            "--dir",
+                            dir.toString());
+                    System.err.println("bench: corpus of " + setup.get("lines") + " lines, " + preset + ", " + engine);
+                    for (int run = 1; run <= o.runs; run++) {
+                        for (String mode : CorpusRuns.MODES) {
+                            record(
+                                    "corpus",
+                                    mode,
+                                    preset,
+                                    engine,
+                                    run,
+                                    cli(
+                                            CorpusRuns.jvmFlags(mode),
+                                            CorpusRuns.arguments(
+                                                    mode,
+                                                    engine,
+                                                    dir.resolve("model"),
+                                                    dir.resolve("corpus.txt"),
+                                                    dir.resolve("out"))));
+                        }
+                    }
+                } finally {
+                    Worker.deleteTree(dir);
+                }
+            }
+        }
+    }
+
+    /** Runs the command line in its own JVM as {@code examples/bin/longshort} does; returns its last JSON line. */
+    private static JsonObject cli(List<String> jvmFlags, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(launcherJvmOptions(LAUNCHER_OPTIONS));
+        cmd.add("-Dai.djl.offline=true");
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.longshort.cli.Main"));
+        cmd.addAll(args);
+        return exec(cmd, Map.of());
     }
 
     private String[] loadArgs(String preset, boolean batching) {

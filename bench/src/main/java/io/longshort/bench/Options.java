@@ -43,7 +43,9 @@ final class Options {
     int loadTexts = 64;
     int batchSize = 32;
     int maxBatchDelay = 5;
-    Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory", "load"));
+    int corpusRepeat = 2;
+    Path dir;
+    Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory", "load", "corpus"));
     Path json = Path.of("bench/results/latest.json");
 
     static final String USAGE = String.join(
@@ -70,7 +72,8 @@ final class Options {
             "  --max-batch-delay MS  the server's max_batch_delay when batching is on (default 5)",
             "  --load-requests N     timed requests of each load level (default 480) ...",
             "  --load-seconds S      ... or this many seconds, whichever ends first (default 30)",
-            "  --only a,b            only these parts: matmul, train, latency, memory, load (default all)",
+            "  --corpus-repeat N     times the corpus runs' input repeats ptb.valid.txt's line lengths (default 2)",
+            "  --only a,b            only these parts: matmul, train, latency, memory, load, corpus (default all)",
             "  --peer-env K=V        an environment variable for the peer (e.g. OPENBLAS_NUM_THREADS=1)",
             "  --python PATH         the Python with torch (default: /usr/bin/python3, else python3)",
             "  --quick               1 run, few steps, memory run of 400 steps: a plumbing check",
@@ -165,6 +168,8 @@ final class Options {
             case "load-texts" -> loadTexts = Integer.parseInt(v);
             case "batch-size" -> batchSize = Integer.parseInt(v);
             case "max-batch-delay" -> maxBatchDelay = Integer.parseInt(v);
+            case "corpus-repeat" -> corpusRepeat = Integer.parseInt(v);
+            case "dir" -> dir = Path.of(v);
             case "only" -> only = new TreeSet<>(List.of(v.split(",")));
             case "json" -> json = Path.of(v);
             default -> throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
@@ -182,6 +187,6 @@ final class Options {
                 + " eval-windows=" + evalWindows + " words=" + words + " memory-steps=" + memorySteps
                 + " matmul-size=" + size + " clients=" + clients + " batching=" + batchings
                 + " batch-size=" + batchSize + " max-batch-delay=" + maxBatchDelay + " load-requests=" + loadRequests
-                + " load-seconds=" + loadSeconds;
+                + " load-seconds=" + loadSeconds + " corpus-repeat=" + corpusRepeat;
     }
 }

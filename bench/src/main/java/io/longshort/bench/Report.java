@@ -95,6 +95,7 @@ final class Report {
             }
         }
         loadRows();
+        corpusRows();
         for (Map<String, Object> r : select("memory", null, null, null)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> at = (Map<String, Object>) ((Map<String, Object>) r.get("result")).get("rss_kib_at");
@@ -187,6 +188,38 @@ final class Report {
                 p99 / single,
                 p99 <= 10 * single,
                 String.format(Locale.ROOT, "%.1f ms vs %.1f ms (%.1fx)", p99, single, p99 / single));
+    }
+
+    /**
+     * The corpus runs: words/s of each way of scoring, its ratio to one line at a time with
+     * PyTorch's default threads, and issue 18's goal against both one-by-one baselines (2 Spark
+     * cores at least 5x one line at a time in one process).
+     */
+    private void corpusRows() {
+        for (String preset : keys("corpus", "preset")) {
+            for (String engine : keys("corpus", "engine")) {
+                Stats base = stats("corpus", CorpusRuns.ONE_BY_ONE, preset, engine, "words_per_second");
+                if (base.n() == 0) {
+                    continue;
+                }
+                for (String mode : CorpusRuns.MODES) {
+                    Stats s = stats("corpus", mode, preset, engine, "words_per_second");
+                    add("corpus words/s (x 1-by-1)", mode, preset, engine, s, s.median() / base.median());
+                }
+                double two = stats("corpus", "batch-score local[2]", preset, engine, "words_per_second")
+                        .median();
+                for (String alone : List.of(CorpusRuns.ONE_BY_ONE, CorpusRuns.ONE_BY_ONE + "@1")) {
+                    double speedup = two
+                            / stats("corpus", alone, preset, engine, "words_per_second")
+                                    .median();
+                    goal(
+                            engine + " " + preset + ": batch-score on 2 cores >= 5x " + alone,
+                            speedup,
+                            speedup >= 5,
+                            String.format(Locale.ROOT, "%.2fx", speedup));
+                }
+            }
+        }
     }
 
     private static long levelSum(List<Map<String, Object>> runs, int clients, String key) {

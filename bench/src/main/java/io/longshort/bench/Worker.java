@@ -47,6 +47,7 @@ final class Worker {
             case "latency" -> latency(o);
             case "matmul" -> matmul(o);
             case "load" -> load(o);
+            case "corpus-setup" -> corpusSetup(o);
             default -> throw new IllegalArgumentException("unknown task " + o.task);
         };
         out.put("task", o.task);
@@ -166,6 +167,14 @@ final class Worker {
         return corpus;
     }
 
+    /** Saves the corpus runs' untrained model in {@code --dir}/model and their corpus in corpus.txt. */
+    private static Map<String, Object> corpusSetup(Options o) throws IOException {
+        saveUntrainedModel(o, o.dir.resolve("model"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("lines", CorpusRuns.writeCorpus(o.ptbDir, o.vocab, o.corpusRepeat, o.dir.resolve("corpus.txt")));
+        return out;
+    }
+
     private static Map<String, Object> latency(Options o) throws IOException {
         Path dir = Files.createTempDirectory("longshort-bench");
         try {
@@ -275,7 +284,7 @@ final class Worker {
         return out;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(f -> {
                 try {

@@ -1,0 +1,107 @@
+package io.longshort.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The corpus benchmark's input and its four ways of scoring it, side by side: one line at a time
+ * in one process ({@code longshort score --each-line}) with PyTorch's default intra-op threads and
+ * with one, and {@code longshort batch-score} in batches of 32 on one and on two Spark cores. The
+ * lines use the model's synthetic 10,000-word vocabulary with the lengths of {@code
+ * ptb.valid.txt}'s lines (73,760 words with their {@code <eos>}), so that the model has the
+ * recipe's vocabulary and the corpus PTB's lengths.
+ */
+final class CorpusRuns {
+
+    /** The ways of scoring, in the order they run. */
+    static final List<String> MODES =
+            List.of("one-by-one", "one-by-one@1", "batch-score local[1]", "batch-score local[2]");
+
+    /** The modes that score one line at a time: the goal's baseline. */
+    static final String ONE_BY_ONE = "one-by-one";
+
+    private CorpusRuns() {}
+
+    /**
+     * Writes the corpus: each line of {@code ptb.valid.txt} (or, without it, lengths of 5 to 40
+     * words) becomes a line of synthetic words as long, all of it {@code repeat} times.
+     *
+     * @return the lines written
+     */
+    static int writeCorpus(Path ptbDir, int vocab, int repeat, Path out) throws IOException {
+        Path valid = ptbDir.resolve("ptb.valid.txt");
+        List<Integer> lengths = new ArrayList<>();
+        if (Files.isRegularFile(valid)) {
+            for (String line : Files.readAllLines(valid, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    lengths.add(line.strip().split("\\s+").length);
+                }
+            }
+        } else {
+            for (int i = 0; i < 3370; i++) {
+                lengths.add(5 + (i * 7) % 36);
+            }
+        }
+        int total = 0;
+        for (int n : lengths) {
+            total += n;
+        }
+        int[] ids = Synthetic.ids(total * repeat, vocab - 1);
+        List<String> lines = new ArrayList<>(lengths.size() * repeat);
+        int at = 0;
+        for (int r = 0; r < repeat; r++) {
+            for (int n : lengths) {
+                StringBuilder b = new StringBuilder();
+                for (int k = 0; k < n; k++) {
+                    b.append(k == 0 ? "" : " ").append('w').append(1 + ids[at++]);
+                }
+                lines.add(b.toString());
+            }
+        }
+        Files.write(out, lines, StandardCharsets.UTF_8);
+        return lines.size();
+    }
+
+    /** The JVM flags of one mode, after those of {@code examples/bin/longshort}. */
+    static List<String> jvmFlags(String mode) {
+        return mode.endsWith("@1") ? List.of("-Dai.djl.pytorch.num_threads=1") : List.of();
+    }
+
+    /** The command-line arguments of one mode. */
+    static List<String> arguments(String mode, String engine, Path model, Path corpus, Path output) {
+        if (mode.startsWith(ONE_BY_ONE)) {
+            return List.of(
+                    "score",
+                    "--model",
+                    model.toString(),
+                    "--engine",
+                    engine,
+                    "--each-line",
+                    corpus.toString(),
+                    "--json");
+        }
+        String master = mode.substring(mode.indexOf(' ') + 1);
+        return List.of(
+                "batch-score",
+                "--model",
+                model.toString(),
+                "--engine",
+                engine,
+                "--input",
+                corpus.toString(),
+                "--output",
+                output.toString(),
+                "--overwrite",
+                "--master",
+                master,
+                "--partitions",
+                "4",
+                "--batch-size",
+                "32",
+                "--json");
+    }
+}
