@@ -18,6 +18,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class BatchScoreJob {
 
+    /** How a job's user names the engine, as the message for several engines tells it. */
+    static final String ENGINE_CHOICE = "with --engine NAME";
+
     private BatchScoreJob() {}
 
     /**
@@ -73,10 +76,10 @@ public final class BatchScoreJob {
                 case "--model" -> b.setModel(value);
                 case "--output" -> b.setOutput(value);
                 case "--engine" -> engine = value;
-                case "--partitions" -> b.optPartitions(Integer.parseInt(value));
-                case "--batch-size" -> b.optBatchSize(Integer.parseInt(value));
-                case "--max-words" -> b.optMaxWords(Integer.parseInt(value));
-                case "--max-perplexity" -> b.optMaxPerplexity(Double.parseDouble(value));
+                case "--partitions" -> b.optPartitions(whole(name, value));
+                case "--batch-size" -> b.optBatchSize(whole(name, value));
+                case "--max-words" -> b.optMaxWords(whole(name, value));
+                case "--max-perplexity" -> b.optMaxPerplexity(number(name, value));
                 case "--format" -> b.optFormat(value);
                 case "--text-field" -> b.optTextField(value);
                 case "--buckets" -> {
@@ -85,7 +88,7 @@ public final class BatchScoreJob {
                         throw new LongshortException("--buckets has " + p.length
                                 + " percentiles: give two increasing percentiles between 0 and 100, such as 30,60.");
                     }
-                    b.optBuckets(Double.parseDouble(p[0]), Double.parseDouble(p[1]), 0.0001);
+                    b.optBuckets(number(name, p[0]), number(name, p[1]), 0.0001);
                 }
                 default ->
                     throw new LongshortException("Unknown option " + name + ": the job takes --model, --input,"
@@ -93,6 +96,22 @@ public final class BatchScoreJob {
                             + " --max-perplexity, --format, --text-field and --overwrite.");
             }
         }
-        return b.optEngine(Backends.resolveName(engine)).build();
+        return b.optEngine(Backends.resolveName(engine, ENGINE_CHOICE)).build();
+    }
+
+    private static int whole(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new LongshortException(option + " is '" + value + "': give a whole number.");
+        }
+    }
+
+    private static double number(String option, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new LongshortException(option + " is '" + value + "': give a number.");
+        }
     }
 }

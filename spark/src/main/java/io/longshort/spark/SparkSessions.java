@@ -2,7 +2,10 @@ package io.longshort.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** Spark sessions for a command-line job: embedded by default, quiet, without a web UI. */
+/**
+ * Spark sessions for a command-line job: embedded by default, quiet and without a web UI; on a
+ * cluster master (from spark-submit) Spark's web UI stays on.
+ */
 public final class SparkSessions {
 
     private SparkSessions() {}
@@ -17,12 +20,9 @@ public final class SparkSessions {
      */
     public static SparkSession start(String master, String appName) {
         SparkSession.Builder b = SparkSession.builder().appName(appName);
-        if (master != null) {
-            b.master(master);
-        } else if (System.getProperty("spark.master") == null) {
-            b.master("local[*]");
-        }
-        if (master == null || master.startsWith("local")) {
+        String effective = master != null ? master : System.getProperty("spark.master", "local[*]");
+        b.master(effective);
+        if (effective.startsWith("local")) {
             // an embedded run prints its own summary: no progress bars, no web UI
             b.config("spark.ui.showConsoleProgress", "false");
             b.config("spark.ui.enabled", "false");
