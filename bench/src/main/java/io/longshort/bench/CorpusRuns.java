@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The corpus benchmark's input and its four ways of scoring it, side by side: one line at a time
  * in one process ({@code longshort score --each-line}) with PyTorch's default intra-op threads and
- * with one, and {@code longshort batch-score} in batches of 32 on one and on two Spark cores. The
+ * with one, and {@code longshort batch-score} in its default batches on one and on two Spark cores. The
  * lines use the model's synthetic 10,000-word vocabulary with the lengths of {@code
  * ptb.valid.txt}'s lines (73,760 words with their {@code <eos>}), so that the model has the
  * recipe's vocabulary and the corpus PTB's lengths.
@@ -100,8 +100,6 @@ final class CorpusRuns {
                 master,
                 "--partitions",
                 "4",
-                "--batch-size",
-                "32",
                 "--json");
     }
 }

@@ -56,7 +56,7 @@ final class BatchScoreCommand implements Callable<Integer> {
     @Option(
             names = "--batch-size",
             paramLabel = "N",
-            defaultValue = "32",
+            defaultValue = "64",
             description = "Documents scored together (default ${DEFAULT-VALUE}).")
     int batchSize;
 

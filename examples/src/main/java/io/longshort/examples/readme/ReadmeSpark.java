@@ -26,7 +26,7 @@ public final class ReadmeSpark {
         Dataset<Row> scored = CorpusScorer.builder()
                 .setModel("hdfs:///models/ptb") // any Hadoop path
                 .optTextColumn("text")
-                .optBatchSize(32)
+                .optBatchSize(64)
                 .build()
                 .score(spark.read().json("hdfs:///corpus/"));
         PerplexityBuckets buckets = PerplexityBuckets.at(scored, 30, 60, 0.001);
