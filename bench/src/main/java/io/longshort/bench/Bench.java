@@ -255,14 +255,7 @@ public final class Bench {
                                     preset,
                                     engine,
                                     run,
-                                    cli(
-                                            CorpusRuns.jvmFlags(mode),
-                                            CorpusRuns.arguments(
-                                                    mode,
-                                                    engine,
-                                                    dir.resolve("model"),
-                                                    dir.resolve("corpus.txt"),
-                                                    dir.resolve("out"))));
+                                    cli(CorpusRuns.jvmFlags(mode), CorpusRuns.arguments(mode, engine, dir)));
                         }
                     }
                 } finally {

@@ -21,6 +21,15 @@ final class CorpusRuns {
     static final List<String> MODES =
             List.of("one-by-one", "one-by-one@1", "batch-score local[1]", "batch-score local[2]");
 
+    /** The file batch-score reads. */
+    static final String CORPUS = "corpus.txt";
+
+    /** The file the one-by-one modes read: the corpus's first repeats. */
+    static final String SAMPLE = "sample.txt";
+
+    /** How many repeats of the line lengths the one-by-one modes score at most. */
+    static final int SAMPLE_REPEAT = 4;
+
     /** The modes that score one line at a time: the goal's baseline. */
     static final String ONE_BY_ONE = "one-by-one";
 
@@ -28,11 +37,15 @@ final class CorpusRuns {
 
     /**
      * Writes the corpus: each line of {@code ptb.valid.txt} (or, without it, lengths of 5 to 40
-     * words) becomes a line of synthetic words as long, all of it {@code repeat} times.
+     * words) becomes a line of synthetic words as long, all of it {@code repeat} times, in {@value
+     * #CORPUS}; its first {@value #SAMPLE_REPEAT} repeats also go to {@value #SAMPLE}, which the
+     * one-by-one modes score: a loop over lines runs at the same rate on a few thousand lines as
+     * on millions, while batch-score's fixed costs (Spark's stages, the model's copy and load, the
+     * JIT) need a long input to fade.
      *
      * @return the lines written
      */
-    static int writeCorpus(Path ptbDir, int vocab, int repeat, Path out) throws IOException {
+    static int writeCorpus(Path ptbDir, int vocab, int repeat, Path dir) throws IOException {
         Path valid = ptbDir.resolve("ptb.valid.txt");
         List<Integer> lengths = new ArrayList<>();
         if (Files.isRegularFile(valid)) {
@@ -62,7 +75,11 @@ final class CorpusRuns {
                 lines.add(b.toString());
             }
         }
-        Files.write(out, lines, StandardCharsets.UTF_8);
+        Files.write(dir.resolve(CORPUS), lines, StandardCharsets.UTF_8);
+        Files.write(
+                dir.resolve(SAMPLE),
+                lines.subList(0, lengths.size() * Math.min(repeat, SAMPLE_REPEAT)),
+                StandardCharsets.UTF_8);
         return lines.size();
     }
 
@@ -72,7 +89,9 @@ final class CorpusRuns {
     }
 
     /** The command-line arguments of one mode. */
-    static List<String> arguments(String mode, String engine, Path model, Path corpus, Path output) {
+    static List<String> arguments(String mode, String engine, Path dir) {
+        Path model = dir.resolve("model");
+        Path output = dir.resolve("out");
         if (mode.startsWith(ONE_BY_ONE)) {
             return List.of(
                     "score",
@@ -81,7 +100,7 @@ final class CorpusRuns {
                     "--engine",
                     engine,
                     "--each-line",
-                    corpus.toString(),
+                    dir.resolve(SAMPLE).toString(),
                     "--json");
         }
         String master = mode.substring(mode.indexOf(' ') + 1);
@@ -92,7 +111,7 @@ final class CorpusRuns {
                 "--engine",
                 engine,
                 "--input",
-                corpus.toString(),
+                dir.resolve(CORPUS).toString(),
                 "--output",
                 output.toString(),
                 "--overwrite",

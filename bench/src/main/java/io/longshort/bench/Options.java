@@ -43,7 +43,7 @@ final class Options {
     int loadTexts = 64;
     int batchSize = 32;
     int maxBatchDelay = 5;
-    int corpusRepeat = 2;
+    int corpusRepeat = 16;
     Path dir;
     Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory", "load", "corpus"));
     Path json = Path.of("bench/results/latest.json");
@@ -72,7 +72,7 @@ final class Options {
             "  --max-batch-delay MS  the server's max_batch_delay when batching is on (default 5)",
             "  --load-requests N     timed requests of each load level (default 480) ...",
             "  --load-seconds S      ... or this many seconds, whichever ends first (default 30)",
-            "  --corpus-repeat N     times the corpus runs' input repeats ptb.valid.txt's line lengths (default 2)",
+            "  --corpus-repeat N     times batch-score's input repeats ptb.valid.txt's line lengths (default 16; one by one: 4 at most)",
             "  --only a,b            only these parts: matmul, train, latency, memory, load, corpus (default all)",
             "  --peer-env K=V        an environment variable for the peer (e.g. OPENBLAS_NUM_THREADS=1)",
             "  --python PATH         the Python with torch (default: /usr/bin/python3, else python3)",

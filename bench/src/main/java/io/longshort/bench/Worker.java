@@ -167,11 +167,11 @@ final class Worker {
         return corpus;
     }
 
-    /** Saves the corpus runs' untrained model in {@code --dir}/model and their corpus in corpus.txt. */
+    /** Saves the corpus runs' untrained model in {@code --dir}/model and their corpus ({@link CorpusRuns#writeCorpus}). */
     private static Map<String, Object> corpusSetup(Options o) throws IOException {
         saveUntrainedModel(o, o.dir.resolve("model"));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("lines", CorpusRuns.writeCorpus(o.ptbDir, o.vocab, o.corpusRepeat, o.dir.resolve("corpus.txt")));
+        out.put("lines", CorpusRuns.writeCorpus(o.ptbDir, o.vocab, o.corpusRepeat, o.dir));
         return out;
     }
 
