@@ -247,15 +247,16 @@ public final class Bench {
                             "--dir",
                             dir.toString());
                     System.err.println("bench: corpus of " + setup.get("lines") + " lines, " + preset + ", " + engine);
+                    CorpusRuns.linkSparkHome(dir);
                     for (int run = 1; run <= o.runs; run++) {
-                        for (String mode : CorpusRuns.MODES) {
+                        for (String mode : o.corpusModes) {
                             record(
                                     "corpus",
                                     mode,
                                     preset,
                                     engine,
                                     run,
-                                    cli(CorpusRuns.jvmFlags(mode), CorpusRuns.arguments(mode, engine, dir)));
+                                    cli(CorpusRuns.jvmFlags(mode, dir), CorpusRuns.arguments(mode, engine, dir)));
                         }
                     }
                 } finally {
@@ -274,7 +275,8 @@ public final class Bench {
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.longshort.cli.Main"));
         cmd.addAll(args);
-        return exec(cmd, Map.of());
+        // Spark's launcher of local-cluster executors asks for the Scala version its scripts set
+        return exec(cmd, Map.of("SPARK_SCALA_VERSION", "2.13"));
     }
 
     private String[] loadArgs(String preset, boolean batching) {

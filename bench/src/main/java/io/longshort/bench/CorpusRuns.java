@@ -18,8 +18,18 @@ import java.util.List;
 final class CorpusRuns {
 
     /** The ways of scoring, in the order they run. */
-    static final List<String> MODES =
-            List.of("one-by-one", "one-by-one@1", "batch-score local[1]", "batch-score local[2]");
+    static final List<String> MODES = List.of(
+            "one-by-one",
+            "one-by-one@1",
+            "batch-score local[1]",
+            "batch-score local[2]",
+            "batch-score local-cluster[2,1,2048]");
+
+    /** The mode of two executor JVMs of one core each, under a worker Spark starts in this JVM. */
+    static final String SEPARATE_EXECUTORS = "batch-score local-cluster[2,1,2048]";
+
+    /** The folder under the run's folder that {@link #SEPARATE_EXECUTORS} takes as Spark's home. */
+    static final String SPARK_HOME = "spark-home";
 
     /** The file batch-score reads. */
     static final String CORPUS = "corpus.txt";
@@ -83,9 +93,33 @@ final class CorpusRuns {
         return lines.size();
     }
 
-    /** The JVM flags of one mode, after those of {@code examples/bin/longshort}. */
-    static List<String> jvmFlags(String mode) {
+    /**
+     * The JVM flags of one mode, after those of {@code examples/bin/longshort}. Spark reads
+     * {@code spark.*} system properties as its settings: {@code local-cluster}, a mode for
+     * testing, starts its executors from the {@code jars} folder of {@code spark.test.home}.
+     */
+    static List<String> jvmFlags(String mode, Path dir) {
+        if (mode.equals(SEPARATE_EXECUTORS)) {
+            return List.of("-Dspark.testing=true", "-Dspark.test.home=" + dir.resolve(SPARK_HOME));
+        }
         return mode.endsWith("@1") ? List.of("-Dai.djl.pytorch.num_threads=1") : List.of();
+    }
+
+    /**
+     * Makes the Spark home of {@link #SEPARATE_EXECUTORS}: a {@code jars} folder linking every
+     * jar of this JVM's class path (Spark, the cli and the engines alike).
+     */
+    static void linkSparkHome(Path dir) throws IOException {
+        Path jars = Files.createDirectories(dir.resolve(SPARK_HOME).resolve("jars"));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry).toAbsolutePath();
+            if (jar.toString().endsWith(".jar") && Files.isRegularFile(jar)) {
+                Path link = jars.resolve(jar.getFileName());
+                if (!Files.exists(link)) {
+                    Files.createSymbolicLink(link, jar);
+                }
+            }
+        }
     }
 
     /** The command-line arguments of one mode. */

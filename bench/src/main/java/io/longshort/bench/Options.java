@@ -44,6 +44,7 @@ final class Options {
     int batchSize = 32;
     int maxBatchDelay = 5;
     int corpusRepeat = 16;
+    List<String> corpusModes = CorpusRuns.MODES;
     Path dir;
     Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory", "load", "corpus"));
     Path json = Path.of("bench/results/latest.json");
@@ -73,6 +74,8 @@ final class Options {
             "  --load-requests N     timed requests of each load level (default 480) ...",
             "  --load-seconds S      ... or this many seconds, whichever ends first (default 30)",
             "  --corpus-repeat N     times batch-score's input repeats ptb.valid.txt's line lengths (default 16; one by one: 4 at most)",
+            "  --corpus-modes a;b    the corpus runs' modes, separated by ';' (default all: one-by-one;one-by-one@1;",
+            "                        batch-score local[1];batch-score local[2];batch-score local-cluster[2,1,2048])",
             "  --only a,b            only these parts: matmul, train, latency, memory, load, corpus (default all)",
             "  --peer-env K=V        an environment variable for the peer (e.g. OPENBLAS_NUM_THREADS=1)",
             "  --python PATH         the Python with torch (default: /usr/bin/python3, else python3)",
@@ -169,6 +172,16 @@ final class Options {
             case "batch-size" -> batchSize = Integer.parseInt(v);
             case "max-batch-delay" -> maxBatchDelay = Integer.parseInt(v);
             case "corpus-repeat" -> corpusRepeat = Integer.parseInt(v);
+            case "corpus-modes" -> {
+                corpusModes = new ArrayList<>();
+                for (String m : v.split(";")) {
+                    if (!CorpusRuns.MODES.contains(m.strip())) {
+                        throw new IllegalArgumentException(
+                                "--corpus-modes takes modes among " + CorpusRuns.MODES + " separated by ';', not " + m);
+                    }
+                    corpusModes.add(m.strip());
+                }
+            }
             case "dir" -> dir = Path.of(v);
             case "only" -> only = new TreeSet<>(List.of(v.split(",")));
             case "json" -> json = Path.of(v);
