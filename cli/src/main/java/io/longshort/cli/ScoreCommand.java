@@ -128,7 +128,8 @@ final class ScoreCommand implements Callable<Integer> {
                 unknown++;
             }
         }
-        if (perWord) {
+        boolean record = line != null && common.json; // a line's record is its JSON alone
+        if (perWord && !record) {
             for (WordScore w : score.words()) {
                 out.println(String.format(
                         Locale.ROOT,
@@ -138,7 +139,6 @@ final class ScoreCommand implements Callable<Integer> {
                         w.word().equals(w.scoredAs()) ? "" : " (as " + w.scoredAs() + ")"));
             }
         }
-        boolean record = line != null && common.json; // a line's record is its JSON alone
         if (!record) {
             out.println(String.format(
                     Locale.ROOT,
