@@ -137,7 +137,9 @@ class LanguageModelTest {
                         1e-5,
                         "word " + i + " '" + words.get(i) + "' on " + engine);
             }
-            assertEquals(score.logProbability(), session.logProbability(), 1e-3);
+            // the one-shot score's log-softmax runs in float32, the session's in float64: each word
+            // agrees within 1e-5, and their sum drifts by a few 1e-6 a word (1.9e-3 over 600 words on MXNet)
+            assertEquals(score.logProbability(), session.logProbability(), 2e-6 * Math.abs(score.logProbability()));
             List<WordProbability> oneShot = lm.nextWords(text, 5);
             List<WordProbability> incremental = session.nextWords(5);
             for (int i = 0; i < 5; i++) {
