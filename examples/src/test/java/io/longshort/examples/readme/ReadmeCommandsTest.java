@@ -130,7 +130,13 @@ class ReadmeCommandsTest {
                         "batch-score",
                         "head")),
                 ran);
-        assertEquals(SKIPPED.size(), skipped.size(), "each SKIPPED line is still in the README: " + skipped);
+        Set<String> starts = new java.util.HashSet<>();
+        for (String start : SKIPPED.keySet()) {
+            if (skipped.keySet().stream().anyMatch(line -> line.startsWith(start))) {
+                starts.add(start);
+            }
+        }
+        assertEquals(SKIPPED.keySet(), starts, "each SKIPPED start is still in the README: " + skipped);
     }
 
     /** The demo said where its model is, and runs/demo, the README's name for it, leads there. */
