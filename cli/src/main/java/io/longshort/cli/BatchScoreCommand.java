@@ -3,6 +3,7 @@ package io.longshort.cli;
 import io.longshort.core.LongshortException;
 import io.longshort.core.engine.Backends;
 import io.longshort.spark.CorpusJob;
+import io.longshort.spark.CorpusScorer;
 import io.longshort.spark.JobSummary;
 import io.longshort.spark.SparkSessions;
 import java.io.PrintWriter;
@@ -56,14 +57,14 @@ final class BatchScoreCommand implements Callable<Integer> {
     @Option(
             names = "--batch-size",
             paramLabel = "N",
-            defaultValue = "64",
+            defaultValue = "" + CorpusScorer.DEFAULT_BATCH_SIZE,
             description = "Documents scored together (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(
             names = "--max-words",
             paramLabel = "N",
-            defaultValue = "100000",
+            defaultValue = "" + CorpusScorer.DEFAULT_MAX_WORDS,
             description = "A longer document gets an error record (default ${DEFAULT-VALUE}).")
     int maxWords;
 

@@ -215,8 +215,8 @@ public final class CorpusJob {
         private String output;
         private String engine;
         private int partitions;
-        private int batchSize = 64;
-        private int maxWords = 100_000;
+        private int batchSize = CorpusScorer.DEFAULT_BATCH_SIZE;
+        private int maxWords = CorpusScorer.DEFAULT_MAX_WORDS;
         private double[] buckets;
         private double relativeError;
         private Double maxPerplexity;

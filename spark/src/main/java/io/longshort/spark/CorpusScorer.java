@@ -58,6 +58,12 @@ public final class CorpusScorer {
 
     static final int SCORE_COLUMNS = 5;
 
+    /** Documents scored together unless told otherwise: the fastest measured (BENCHMARKS.md). */
+    public static final int DEFAULT_BATCH_SIZE = 64;
+
+    /** The most words of a document unless told otherwise. */
+    public static final int DEFAULT_MAX_WORDS = 100_000;
+
     private final String model;
     private final String engine;
     private final String textColumn;
@@ -144,8 +150,8 @@ public final class CorpusScorer {
         private String model;
         private String engine;
         private String textColumn = "text";
-        private int batchSize = 64;
-        private int maxWords = 100_000;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxWords = DEFAULT_MAX_WORDS;
 
         private Builder() {}
 
