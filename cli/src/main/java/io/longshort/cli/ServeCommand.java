@@ -64,6 +64,13 @@ final class ServeCommand implements Callable<Integer> {
     Long maxBatchDelay;
 
     @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "How many batches of each model run side by side (default: maxWorkers in"
+                    + " serving.properties, else one a core on PyTorch, 1 on MXNet).")
+    Integer workers;
+
+    @Option(
             names = "--max-body",
             paramLabel = "BYTES",
             defaultValue = "1048576",
@@ -92,6 +99,9 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBatchDelay != null && maxBatchDelay < 0) {
             throw new LongshortException("--max-batch-delay is " + maxBatchDelay + ": it must be 0 or more.");
         }
+        if (workers != null && workers < 1) {
+            throw new LongshortException("--workers is " + workers + ": it must be at least 1.");
+        }
         if (maxBody < 1) {
             throw new LongshortException("--max-body is " + maxBody + ": it must be at least 1.");
         }
@@ -106,6 +116,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (maxBatchDelay != null) {
             builder.optMaxBatchDelay(maxBatchDelay);
+        }
+        if (workers != null) {
+            builder.optWorkers(workers);
         }
         for (String m : models) {
             addModel(builder, m);

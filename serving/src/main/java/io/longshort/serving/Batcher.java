@@ -12,10 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dynamic batching, as DJL Serving does it: requests wait in a queue, and a worker takes the
- * first one, then waits at most {@code maxBatchDelay} for more, up to {@code batchSize}, and runs
- * them all in one call. The call must answer each item as if it were alone, so batching never
- * changes an answer; it only shares the work.
+ * Dynamic batching, as DJL Serving does it: requests wait in one queue, and each of the workers
+ * takes the first one, then waits at most {@code maxBatchDelay} for more, up to {@code batchSize},
+ * and runs them all in one call; the workers' calls run side by side. The call must answer each
+ * item as if it were alone, so batching never changes an answer; it only shares the work.
+ *
+ * <p>A worker waits for more only when its previous batch held more than one item: a lone client
+ * is answered at once instead of after the delay, and under concurrent load, where batches hold
+ * several items, the delay gathers them as before.
  *
  * @param <I> a request
  * @param <O> its answer
@@ -31,31 +35,29 @@ final class Batcher<I, O> implements AutoCloseable {
     private final long maxDelayNanos;
     private final Function<List<I>, List<O>> work;
     private final IntConsumer onBatch;
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closing;
 
     /**
      * Starts the worker.
      *
-     * @param name the worker thread's name
-     * @param batchSize the most items in one call, at least 1
-     * @param maxBatchDelayMillis how long the first item of a batch waits for more
-     * @param work answers a list of items, one answer each in the same order
+     * @param name the worker threads' name, numbered from 1
+     * @param settings the batch size, the delay and the number of workers
+     * @param work answers a list of items, one answer each in the same order; called by several
+     *     workers at once when there are several
      * @param onBatch told the size of every batch run
      */
-    Batcher(
-            String name,
-            int batchSize,
-            long maxBatchDelayMillis,
-            Function<List<I>, List<O>> work,
-            IntConsumer onBatch) {
-        this.batchSize = batchSize;
-        this.maxDelayNanos = TimeUnit.MILLISECONDS.toNanos(maxBatchDelayMillis);
+    Batcher(String name, BatchSettings settings, Function<List<I>, List<O>> work, IntConsumer onBatch) {
+        this.batchSize = settings.batchSize();
+        this.maxDelayNanos = TimeUnit.MILLISECONDS.toNanos(settings.maxBatchDelayMillis());
         this.work = work;
         this.onBatch = onBatch;
-        this.worker = new Thread(this::loop, name);
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 1; i <= settings.workers(); i++) {
+            Thread worker = new Thread(this::loop, name + "-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
     }
 
     /**
@@ -81,6 +83,7 @@ final class Batcher<I, O> implements AutoCloseable {
 
     private void loop() {
         List<Pending<I, O>> batch = new ArrayList<>(batchSize);
+        int previous = 0;
         while (!closing || !queue.isEmpty()) {
             try {
                 Pending<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -88,7 +91,7 @@ final class Batcher<I, O> implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                long deadline = System.nanoTime() + maxDelayNanos;
+                long deadline = System.nanoTime() + (previous > 1 ? maxDelayNanos : 0);
                 while (batch.size() < batchSize) {
                     long left = deadline - System.nanoTime();
                     Pending<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
@@ -97,6 +100,7 @@ final class Batcher<I, O> implements AutoCloseable {
                     }
                     batch.add(next);
                 }
+                previous = batch.size();
                 run(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -130,12 +134,15 @@ final class Batcher<I, O> implements AutoCloseable {
         }
     }
 
-    /** Stops taking items, answers those queued, and stops the worker (waiting up to 10 s). */
+    /** Stops taking items, answers those queued, and stops the workers (waiting up to 10 s). */
     @Override
     public void close() {
         closing = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            worker.join(10_000);
+            for (Thread worker : workers) {
+                TimeUnit.NANOSECONDS.timedJoin(worker, Math.max(1, deadline - System.nanoTime()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

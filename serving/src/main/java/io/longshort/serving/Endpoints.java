@@ -53,6 +53,7 @@ final class Endpoints {
             o.addProperty("preset", lm.record().preset());
             o.addProperty(BatchSettings.BATCH_SIZE, m.settings().batchSize());
             o.addProperty(BatchSettings.MAX_BATCH_DELAY, m.settings().maxBatchDelayMillis());
+            o.addProperty(BatchSettings.MAX_WORKERS, m.settings().workers());
             list.add(o);
         }
         JsonObject out = new JsonObject();

@@ -109,8 +109,12 @@ public final class ModelServer implements AutoCloseable {
             InferenceThreads.oneIntraOpThread();
             Backend backend = Backends.select(settings.engine);
             for (Map.Entry<String, Path> e : settings.dirs.entrySet()) {
-                BatchSettings batching =
-                        BatchSettings.read(e.getValue(), settings.batchSize, settings.maxBatchDelayMillis);
+                BatchSettings batching = BatchSettings.read(
+                        e.getValue(),
+                        InferenceThreads.sideBySide(backend),
+                        settings.batchSize,
+                        settings.maxBatchDelayMillis,
+                        settings.workers);
                 LanguageModel lm = LanguageModel.load(e.getValue(), backend);
                 models.put(e.getKey(), new ServedModel(e.getKey(), lm, batching, metrics));
             }
@@ -401,6 +405,7 @@ public final class ModelServer implements AutoCloseable {
         private String engine;
         private Integer batchSize;
         private Long maxBatchDelayMillis;
+        private Integer workers;
         private long maxBody = 1 << 20;
         private Duration timeout = Duration.ofSeconds(30);
 
@@ -485,6 +490,18 @@ public final class ModelServer implements AutoCloseable {
         }
 
         /**
+         * Sets how many batches of every model run side by side, whatever its {@code
+         * serving.properties} says (default: one a core on PyTorch, 1 on MXNet).
+         *
+         * @param value the number of workers a model
+         * @return this builder
+         */
+        public Builder optWorkers(int value) {
+            workers = value;
+            return this;
+        }
+
+        /**
          * Sets the largest request body.
          *
          * @param bytes the limit (default 1 MiB)
@@ -524,10 +541,10 @@ public final class ModelServer implements AutoCloseable {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new LongshortException("The timeout is " + timeout + ": give a positive duration.");
             }
-            if (batchSize != null || maxBatchDelayMillis != null) {
-                new BatchSettings(
-                        batchSize != null ? batchSize : 1, maxBatchDelayMillis != null ? maxBatchDelayMillis : 0);
-            }
+            new BatchSettings(
+                    batchSize != null ? batchSize : 1,
+                    maxBatchDelayMillis != null ? maxBatchDelayMillis : 0,
+                    workers != null ? workers : 1);
             return new ModelServer(this);
         }
     }

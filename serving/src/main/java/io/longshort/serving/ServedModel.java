@@ -27,14 +27,12 @@ final class ServedModel implements AutoCloseable {
         this.settings = settings;
         this.nextWords = new Batcher<>(
                 "longshort-batch-" + name + "-next-words",
-                settings.batchSize(),
-                settings.maxBatchDelayMillis(),
+                settings,
                 this::nextWordsBatch,
                 size -> metrics.batch(name, "next_words", size));
         this.scores = new Batcher<>(
                 "longshort-batch-" + name + "-score",
-                settings.batchSize(),
-                settings.maxBatchDelayMillis(),
+                settings,
                 model::scoreBatch,
                 size -> metrics.batch(name, "score", size));
         metrics.queue(name, "next_words", nextWords::depth);

@@ -25,4 +25,26 @@ public final class InferenceThreads {
             System.setProperty(PYTORCH_THREADS, "1");
         }
     }
+
+    /**
+     * How many inferences fill the cores when each runs on the intra-op threads set here: one a
+     * core, or one for every {@code N} cores when the user gave PyTorch {@code N} threads; 1 on an
+     * engine whose inferences take turns ({@link Backend#concurrentInference()}).
+     *
+     * @param backend the engine
+     * @return how many inferences to run side by side, at least 1
+     */
+    public static int sideBySide(Backend backend) {
+        if (!backend.concurrentInference()) {
+            return 1;
+        }
+        int threads = 1;
+        try {
+            threads = Math.max(
+                    1, Integer.parseInt(System.getProperty(PYTORCH_THREADS, "1").strip()));
+        } catch (NumberFormatException e) {
+            // PyTorch reports a bad count when it loads; one inference a core is still a sound guess
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+    }
 }
