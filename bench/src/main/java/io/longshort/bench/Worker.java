@@ -222,10 +222,18 @@ final class Worker {
             } else {
                 args.addAll(List.of("--batch-size", "1"));
             }
+            // the server runs as this worker does: pytorch@N (N intra-op threads, so a batch worker
+            // every N cores) and +aten (ATen's LSTM); environment variables are inherited anyway
+            List<String> jvmFlags = new ArrayList<>();
+            for (String key : List.of("ai.djl.pytorch.num_threads", "longshort.selfcheck")) {
+                if (System.getProperty(key) != null) {
+                    jvmFlags.add("-D" + key + "=" + System.getProperty(key));
+                }
+            }
             List<Map<String, Object>> levels = new ArrayList<>();
             int exit;
             try (ServerProcess server =
-                    ServerProcess.start(List.of(), dir.resolve("serve.log"), args.toArray(String[]::new))) {
+                    ServerProcess.start(jvmFlags, dir.resolve("serve.log"), args.toArray(String[]::new))) {
                 Load load = new Load(server.uri("/v1/models/bench/next-words"), loadTexts(corpus, o.loadTexts));
                 for (int clients : o.clients) {
                     levels.add(load.level(clients, o.loadRequests, o.loadSeconds));
