@@ -856,7 +856,12 @@ class BadInputCatalogueTest {
                         "serve --batch-size 0",
                         "it must be at least 1",
                         c -> new String[] {"serve", "--model", model.toString(), "--batch-size", "0"},
-                        "--batch-size is 0"));
+                        "--batch-size is 0"),
+                cli(
+                        "serve --workers 0",
+                        "it must be at least 1",
+                        c -> new String[] {"serve", "--model", model.toString(), "--workers", "0"},
+                        "--workers is 0"));
     }
 
     private static ServerSocket busy;
