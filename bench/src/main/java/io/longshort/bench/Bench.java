@@ -227,8 +227,17 @@ public final class Bench {
      * CorpusRuns}), then in each run every way of scoring it, one after another.
      */
     private void corpusRuns() throws IOException, InterruptedException {
+        List<String> engines = new ArrayList<>();
+        for (String engine : o.engines) {
+            if (engine.contains("@") || engine.contains("+")) {
+                // the corpus runs use the command line as users do; a mode such as one-by-one@1 sets threads
+                System.err.println("bench: the corpus runs skip " + engine + ": they take plain engine names");
+            } else {
+                engines.add(engine);
+            }
+        }
         for (String preset : o.presets) {
-            for (String engine : o.engines) {
+            for (String engine : engines) {
                 Path dir = Files.createTempDirectory("longshort-corpus");
                 try {
                     JsonObject setup = java(
@@ -268,13 +277,9 @@ public final class Bench {
 
     /** Runs the command line in its own JVM as {@code examples/bin/longshort} does; returns its last JSON line. */
     private static JsonObject cli(List<String> jvmFlags, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(launcherJvmOptions(LAUNCHER_OPTIONS));
-        cmd.add("-Dai.djl.offline=true");
-        cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.longshort.cli.Main"));
-        cmd.addAll(args);
+        List<String> options = new ArrayList<>(launcherJvmOptions(LAUNCHER_OPTIONS));
+        options.addAll(jvmFlags);
+        List<String> cmd = JavaCommand.of(options, "io.longshort.cli.Main", args);
         // Spark's launcher of local-cluster executors asks for the Scala version its scripts set
         return exec(cmd, Map.of("SPARK_SCALA_VERSION", "2.13"));
     }
@@ -316,33 +321,27 @@ public final class Bench {
         String engine = base.contains("@") ? base.substring(0, base.indexOf('@')) : base;
         String threads = base.contains("@") ? base.substring(base.indexOf('@') + 1) : null;
         Map<String, String> env = new LinkedHashMap<>();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx4g");
-        cmd.add("-Dai.djl.offline=true");
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx4g");
         if (threads != null && engine.equals("pytorch")) {
-            cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
+            options.add("-Dai.djl.pytorch.num_threads=" + threads);
         } else if (threads != null) {
             env.put("OMP_NUM_THREADS", threads);
         }
         if ("aten".equals(variant)) {
-            cmd.add("-Dlongshort.selfcheck=fail");
+            options.add("-Dlongshort.selfcheck=fail");
         } else if ("avx2".equals(variant)) {
             env.put("ONEDNN_MAX_CPU_ISA", "AVX2");
         } else if ("launcher".equals(variant)) {
-            cmd.addAll(launcherJvmOptions(LAUNCHER_OPTIONS));
+            options.addAll(launcherJvmOptions(LAUNCHER_OPTIONS));
         } else if (variant != null) {
             throw new IllegalArgumentException(
                     "Unknown engine variant '+" + variant + "' in " + label + ": use +aten, +avx2 or +launcher");
         }
-        cmd.addAll(jvmFlags);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Bench.class.getName());
-        cmd.add("worker");
-        cmd.add("--engine");
-        cmd.add(engine);
-        cmd.addAll(List.of(args));
+        options.addAll(jvmFlags);
+        List<String> workerArgs = new ArrayList<>(List.of("worker", "--engine", engine));
+        workerArgs.addAll(List.of(args));
+        List<String> cmd = JavaCommand.of(options, Bench.class.getName(), workerArgs);
         return exec(cmd, env);
     }
 

@@ -45,15 +45,12 @@ final class ServerProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx4g");
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.longshort.cli.Main", "serve"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port)));
+        List<String> options = new ArrayList<>(List.of("-Xmx4g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        options.addAll(jvmFlags);
+        List<String> serve = new ArrayList<>(List.of("serve"));
+        serve.addAll(List.of(args));
+        serve.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port)));
+        List<String> cmd = JavaCommand.of(options, "io.longshort.cli.Main", serve);
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
