@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
@@ -115,7 +116,7 @@ public final class ModelServer implements AutoCloseable {
                         settings.batchSize,
                         settings.maxBatchDelayMillis,
                         settings.workers);
-                LanguageModel lm = LanguageModel.load(e.getValue(), backend);
+                LanguageModel lm = settings.loader.apply(e.getValue(), backend);
                 models.put(e.getKey(), new ServedModel(e.getKey(), lm, batching, metrics));
             }
             ready = true;
@@ -408,6 +409,7 @@ public final class ModelServer implements AutoCloseable {
         private Integer workers;
         private long maxBody = 1 << 20;
         private Duration timeout = Duration.ofSeconds(30);
+        private BiFunction<Path, Backend, LanguageModel> loader = LanguageModel::load;
 
         private Builder() {}
 
@@ -520,6 +522,17 @@ public final class ModelServer implements AutoCloseable {
          */
         public Builder optTimeout(Duration value) {
             timeout = value;
+            return this;
+        }
+
+        /**
+         * Sets how a model folder is loaded: for tests that need to see the server while it loads.
+         *
+         * @param value the loader (default {@link LanguageModel#load(Path, Backend)})
+         * @return this builder
+         */
+        Builder optLoader(BiFunction<Path, Backend, LanguageModel> value) {
+            loader = value;
             return this;
         }
 
