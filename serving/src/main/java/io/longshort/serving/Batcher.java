@@ -39,7 +39,7 @@ final class Batcher<I, O> implements AutoCloseable {
     private volatile boolean closing;
 
     /**
-     * Starts the worker.
+     * Starts the workers.
      *
      * @param name the worker threads' name, numbered from 1
      * @param settings the batch size, the delay and the number of workers
