@@ -229,7 +229,7 @@ public final class Bench {
     private void corpusRuns() throws IOException, InterruptedException {
         List<String> engines = new ArrayList<>();
         for (String engine : o.engines) {
-            if (engine.contains("@") || engine.contains("+")) {
+            if (!EngineLabel.parse(engine).plain()) {
                 // the corpus runs use the command line as users do; a mode such as one-by-one@1 sets threads
                 System.err.println("bench: the corpus runs skip " + engine + ": they take plain engine names");
             } else {
@@ -316,10 +316,10 @@ public final class Bench {
      */
     private JsonObject java(String label, List<String> jvmFlags, String... args)
             throws IOException, InterruptedException {
-        String variant = label.contains("+") ? label.substring(label.indexOf('+') + 1) : null;
-        String base = variant == null ? label : label.substring(0, label.indexOf('+'));
-        String engine = base.contains("@") ? base.substring(0, base.indexOf('@')) : base;
-        String threads = base.contains("@") ? base.substring(base.indexOf('@') + 1) : null;
+        EngineLabel parsed = EngineLabel.parse(label);
+        String engine = parsed.engine();
+        String threads = parsed.threads();
+        String variant = parsed.variant();
         Map<String, String> env = new LinkedHashMap<>();
         List<String> options = new ArrayList<>();
         options.add("-Xmx4g");

@@ -46,6 +46,15 @@ class HarnessPlumbingTest {
     }
 
     @Test
+    void engineLabelsSplitIntoEngineThreadsAndVariant() {
+        assertEquals(new EngineLabel("pytorch", "2", "aten"), EngineLabel.parse("pytorch@2+aten"));
+        assertEquals(new EngineLabel("pytorch", null, "avx2"), EngineLabel.parse("pytorch+avx2"));
+        assertEquals(new EngineLabel("mxnet", "1", null), EngineLabel.parse("mxnet@1"));
+        assertTrue(EngineLabel.parse("pytorch").plain());
+        assertFalse(EngineLabel.parse("pytorch@1").plain());
+    }
+
+    @Test
     void statsAreMedianMinMax() {
         Stats s = Stats.of(new double[] {3, 1, 2, 10});
         assertEquals(2.5, s.median());
