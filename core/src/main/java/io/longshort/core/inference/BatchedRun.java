@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import io.longshort.core.model.CarriedState;
 import io.longshort.core.model.Network;
 import io.longshort.core.spec.Layout;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +20,8 @@ import java.util.stream.IntStream;
  * so what comes after a text's last word never reaches that text's outputs at its real positions:
  * each text gets the answer it gets alone, and only those positions are read. The softmax head,
  * most of the work on a large vocabulary, runs only on the rows that are read: each text's real
- * positions for a score, its last position for the next words. Texts are sorted by length and
+ * positions for a score, once a window; its last position for the next words, once a group, since
+ * the head's weights are read from memory each time it runs, whatever the number of rows. Texts are sorted by length and
  * grouped, so that texts of similar length share a group and little is padded.
  */
 final class BatchedRun {
@@ -94,7 +94,9 @@ final class BatchedRun {
         // a score's head runs on up to texts x steps rows; the next words' on one row a text
         int most = tg == null ? LanguageModel.CHUNK : Math.max(1, Math.min(LanguageModel.CHUNK, MAX_ROWS / b));
         int first = 0; // the texts are sorted by length: those before first have ended
-        try (CarriedState state = new CarriedState(network)) {
+        NDList lastFeatures = new NDList(b);
+        try (CarriedState state = new CarriedState(network);
+                NDManager groupManager = network.manager().newSubManager()) {
             for (int start = 0; start < maxLen; ) {
                 int end = chunkEnd(in[first].length, start, maxLen, most);
                 int len = end - start;
@@ -108,7 +110,7 @@ final class BatchedRun {
                         pick(features, Arrays.copyOfRange(tg, first, b), picked, first, start, len, step);
                     }
                     if (wantLast) {
-                        lastRows(features, active, last, first, start, len);
+                        keepLastFeatures(features, active, start, len, groupManager, lastFeatures);
                     }
                     int next = first;
                     while (next < b && in[next].length <= end) {
@@ -120,6 +122,9 @@ final class BatchedRun {
                     first = next;
                 }
                 start = end;
+            }
+            if (wantLast) {
+                lastRows(lastFeatures, last);
             }
         }
         Result[] results = new Result[b];
@@ -197,26 +202,34 @@ final class BatchedRun {
         }
     }
 
-    /** Takes the distribution after the last input of each text that ends in this window. */
-    private void lastRows(NDArray features, int[][] inputs, double[][] last, int first, int start, int len) {
-        List<Integer> ending = new ArrayList<>();
-        NDList rows = new NDList();
+    /**
+     * Keeps the features after the last input of each text that ends in this window, in the
+     * group's manager: the head then runs once for the whole group, on one row a text, instead of
+     * once a window.
+     */
+    private static void keepLastFeatures(
+            NDArray features, int[][] inputs, int start, int len, NDManager groupManager, NDList kept) {
         for (int j = 0; j < inputs.length; j++) {
             int t = inputs[j].length - 1 - start;
             if (t >= 0 && t < len) {
-                ending.add(first + j);
-                rows.add(features.get(j, t));
+                NDArray row = features.get(j, t);
+                row.attach(groupManager);
+                kept.add(row);
             }
         }
-        if (ending.isEmpty()) {
-            return;
-        }
-        double[] values = network.logits(NDArrays.stack(rows))
+    }
+
+    /**
+     * The distribution after the last input of every text of the group, from its kept features:
+     * the texts are sorted by length, so they end, and were kept, in the group's order.
+     */
+    private void lastRows(NDList kept, double[][] last) {
+        double[] values = network.logits(NDArrays.stack(kept))
                 .toType(DataType.FLOAT64, false)
                 .logSoftmax(1)
                 .toDoubleArray();
-        for (int i = 0; i < ending.size(); i++) {
-            last[ending.get(i)] = Arrays.copyOfRange(values, i * vocabularySize, (i + 1) * vocabularySize);
+        for (int j = 0; j < last.length; j++) {
+            last[j] = Arrays.copyOfRange(values, j * vocabularySize, (j + 1) * vocabularySize);
         }
     }
 }
