@@ -17,6 +17,7 @@ import io.longshort.core.train.TrainingListener;
 import io.longshort.core.train.TrainingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -222,12 +223,15 @@ final class Worker {
             } else {
                 args.addAll(List.of("--batch-size", "1"));
             }
-            // the server runs as this worker does: pytorch@N (N intra-op threads, so a batch worker
-            // every N cores) and +aten (ATen's LSTM); environment variables are inherited anyway
+            // the server runs as this worker was started: pytorch@N (N intra-op threads, so a batch
+            // worker every N cores) and +aten (ATen's LSTM). Only the command line's flags count:
+            // the PyTorch backend sets ai.djl.pytorch.num_threads in this JVM when it loads, and
+            // passing that on would make the server's default (one thread a worker) two threads
+            // and one worker. Environment variables are inherited anyway.
             List<String> jvmFlags = new ArrayList<>();
-            for (String key : List.of("ai.djl.pytorch.num_threads", "longshort.selfcheck")) {
-                if (System.getProperty(key) != null) {
-                    jvmFlags.add("-D" + key + "=" + System.getProperty(key));
+            for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (arg.startsWith("-Dai.djl.pytorch.num_threads=") || arg.startsWith("-Dlongshort.selfcheck=")) {
+                    jvmFlags.add(arg);
                 }
             }
             List<Map<String, Object>> levels = new ArrayList<>();
