@@ -21,8 +21,9 @@ import java.util.stream.IntStream;
  * each text gets the answer it gets alone, and only those positions are read. The softmax head,
  * most of the work on a large vocabulary, runs only on the rows that are read: each text's real
  * positions for a score, once a window; its last position for the next words, once a group, since
- * the head's weights are read from memory each time it runs, whatever the number of rows. Texts are sorted by length and
- * grouped, so that texts of similar length share a group and little is padded.
+ * the head reads all its weights from memory each time it runs, however few the rows. Texts are
+ * sorted by length and grouped, so that texts of similar length share a group and little is
+ * padded.
  */
 final class BatchedRun {
 
