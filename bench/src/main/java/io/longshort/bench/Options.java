@@ -41,8 +41,8 @@ final class Options {
     int loadRequests = 480;
     double loadSeconds = 30;
     int loadTexts = 64;
-    int batchSize = 32;
-    int maxBatchDelay = 5;
+    int batchSize = 16;
+    int maxBatchDelay = 20;
     int corpusRepeat = 16;
     List<String> corpusModes = CorpusRuns.MODES;
     Path dir;
@@ -70,8 +70,8 @@ final class Options {
             "  --no-peer             skip the Python peer",
             "  --clients a,b         concurrent clients of the load runs (default 1,8,32)",
             "  --batching a,b        dynamic batching of the load runs' server: on, off (default on,off)",
-            "  --batch-size N        the server's batch_size when batching is on (default 32)",
-            "  --max-batch-delay MS  the server's max_batch_delay when batching is on (default 5)",
+            "  --batch-size N        the server's batch_size when batching is on (default 16)",
+            "  --max-batch-delay MS  the server's max_batch_delay when batching is on (default 20)",
             "  --load-requests N     timed requests of each load level (default 480) ...",
             "  --load-seconds S      ... or this many seconds, whichever ends first (default 30)",
             "  --corpus-repeat N     times batch-score's input repeats ptb.valid.txt's line lengths (default 16; one by one: 4 at most)",

@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * and runs them all in one call; the workers' calls run side by side. The call must answer each
  * item as if it were alone, so batching never changes an answer; it only shares the work.
  *
- * <p>A worker waits for more only when its previous batch held more than one item: a lone client
- * is answered at once instead of after the delay, and under concurrent load, where batches hold
- * several items, the delay gathers them as before.
+ * <p>A worker waits for more only until it holds as many items as its previous batch did (and
+ * never past the delay), then takes just those already queued. Clients that each wait for their
+ * answer come back about as many as the last batch answered: a lone client is answered at once
+ * instead of after the delay, and a batch of concurrent clients starts as soon as they are all back
+ * instead of when the delay runs out, while the delay still gathers the latecomers.
  *
  * @param <I> a request
  * @param <O> its answer
@@ -93,7 +95,8 @@ final class Batcher<I, O> implements AutoCloseable {
                 batch.add(first);
                 long deadline = System.nanoTime() + (previous > 1 ? maxDelayNanos : 0);
                 while (batch.size() < batchSize) {
-                    long left = deadline - System.nanoTime();
+                    // once as many as last time are in, take only those already waiting
+                    long left = batch.size() < previous ? deadline - System.nanoTime() : 0;
                     Pending<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {
                         break;

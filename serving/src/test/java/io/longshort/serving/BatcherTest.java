@@ -62,6 +62,37 @@ class BatcherTest {
     }
 
     @Test
+    void aWorkerStopsWaitingOnceAsManyAsLastTimeAreIn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        Function<List<Integer>, List<Integer>> blockFirst = items -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DOUBLE.apply(items);
+        };
+        BatchSettings settings = new BatchSettings(8, 60_000, 1);
+        try (Batcher<Integer, Integer> b = new Batcher<>("t", settings, blockFirst, sizes::add)) {
+            CompletableFuture<Integer> first = b.submit(1);
+            awaitSize(sizes, 1);
+            CompletableFuture<Integer> x = b.submit(2); // queued while the first batch runs
+            CompletableFuture<Integer> y = b.submit(3);
+            release.countDown();
+            assertEquals(2, first.get(10, TimeUnit.SECONDS));
+            assertEquals(4, x.get(10, TimeUnit.SECONDS));
+            assertEquals(6, y.get(10, TimeUnit.SECONDS));
+            // the previous batch held 2: once two are in, the batch runs without waiting the minute
+            CompletableFuture<Integer> p = b.submit(4);
+            CompletableFuture<Integer> q = b.submit(5);
+            assertEquals(8, p.get(10, TimeUnit.SECONDS));
+            assertEquals(10, q.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(1, 2, 2), sizes);
+        }
+    }
+
+    @Test
     void severalWorkersRunTheirBatchesSideBySide() throws Exception {
         CountDownLatch bothRunning = new CountDownLatch(2);
         Function<List<Integer>, List<Integer>> meet = items -> {
