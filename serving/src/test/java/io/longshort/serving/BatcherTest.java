@@ -32,14 +32,7 @@ class BatcherTest {
     void afterABatchOfSeveralTheFirstItemWaitsForMore() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> sizes = new CopyOnWriteArrayList<>();
-        Function<List<Integer>, List<Integer>> blockFirst = items -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return DOUBLE.apply(items);
-        };
+        Function<List<Integer>, List<Integer>> blockFirst = heldUntil(release);
         try (Batcher<Integer, Integer> b = new Batcher<>("t", new BatchSettings(8, 300, 1), blockFirst, sizes::add)) {
             CompletableFuture<Integer> first = b.submit(1); // runs alone, held by the latch
             awaitSize(sizes, 1);
@@ -65,14 +58,7 @@ class BatcherTest {
     void aWorkerStopsWaitingOnceAsManyAsLastTimeAreIn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> sizes = new CopyOnWriteArrayList<>();
-        Function<List<Integer>, List<Integer>> blockFirst = items -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return DOUBLE.apply(items);
-        };
+        Function<List<Integer>, List<Integer>> blockFirst = heldUntil(release);
         BatchSettings settings = new BatchSettings(8, 60_000, 1);
         try (Batcher<Integer, Integer> b = new Batcher<>("t", settings, blockFirst, sizes::add)) {
             CompletableFuture<Integer> first = b.submit(1);
@@ -111,6 +97,18 @@ class BatcherTest {
             assertEquals(6, x.get(15, TimeUnit.SECONDS));
             assertEquals(8, y.get(15, TimeUnit.SECONDS));
         }
+    }
+
+    /** Doubles each item, once the latch is released. */
+    private static Function<List<Integer>, List<Integer>> heldUntil(CountDownLatch release) {
+        return items -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DOUBLE.apply(items);
+        };
     }
 
     private static void awaitSize(List<Integer> sizes, int n) throws InterruptedException {
