@@ -45,7 +45,9 @@ final class ServerProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> options = new ArrayList<>(List.of("-Xmx4g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        // the JVM options a user's examples/bin/longshort serve runs with
+        List<String> options = new ArrayList<>(Bench.launcherJvmOptions(Bench.LAUNCHER_OPTIONS));
+        options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         options.addAll(jvmFlags);
         List<String> serve = new ArrayList<>(List.of("serve"));
         serve.addAll(List.of(args));
