@@ -93,7 +93,7 @@ final class Batcher<I, O> implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                long deadline = System.nanoTime() + (previous > 1 ? maxDelayNanos : 0);
+                long deadline = System.nanoTime() + maxDelayNanos;
                 while (batch.size() < batchSize) {
                     // once as many as last time are in, take only those already waiting
                     long left = batch.size() < previous ? deadline - System.nanoTime() : 0;
