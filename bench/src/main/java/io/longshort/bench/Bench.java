@@ -4,6 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.longshort.core.engine.InferenceThreads;
+import io.longshort.core.engine.LstmSelfCheck;
 import io.longshort.core.spec.ModelSpec;
 import io.longshort.core.spec.Presets;
 import java.io.BufferedReader;
@@ -80,7 +82,7 @@ public final class Bench {
                     0,
                     java(
                             "pytorch",
-                            List.of("-Dai.djl.pytorch.num_threads=" + threads),
+                            List.of("-D" + InferenceThreads.PYTORCH_THREADS + "=" + threads),
                             "--task",
                             "matmul",
                             "--size",
@@ -324,12 +326,12 @@ public final class Bench {
         List<String> options = new ArrayList<>();
         options.add("-Xmx4g");
         if (threads != null && engine.equals("pytorch")) {
-            options.add("-Dai.djl.pytorch.num_threads=" + threads);
+            options.add("-D" + InferenceThreads.PYTORCH_THREADS + "=" + threads);
         } else if (threads != null) {
             env.put("OMP_NUM_THREADS", threads);
         }
         if ("aten".equals(variant)) {
-            options.add("-Dlongshort.selfcheck=fail");
+            options.add("-D" + LstmSelfCheck.PROPERTY + "=fail");
         } else if ("avx2".equals(variant)) {
             env.put("ONEDNN_MAX_CPU_ISA", "AVX2");
         } else if ("launcher".equals(variant)) {

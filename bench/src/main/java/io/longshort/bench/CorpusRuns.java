@@ -1,5 +1,6 @@
 package io.longshort.bench;
 
+import io.longshort.core.engine.InferenceThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ final class CorpusRuns {
         if (mode.equals(SEPARATE_EXECUTORS)) {
             return List.of("-Dspark.testing=true", "-Dspark.test.home=" + dir.resolve(SPARK_HOME));
         }
-        return mode.endsWith("@1") ? List.of("-Dai.djl.pytorch.num_threads=1") : List.of();
+        return mode.endsWith("@1") ? List.of("-D" + InferenceThreads.PYTORCH_THREADS + "=1") : List.of();
     }
 
     /**

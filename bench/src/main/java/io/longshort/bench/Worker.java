@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import io.longshort.core.data.Corpus;
 import io.longshort.core.engine.Backend;
 import io.longshort.core.engine.Backends;
+import io.longshort.core.engine.InferenceThreads;
+import io.longshort.core.engine.LstmSelfCheck;
 import io.longshort.core.inference.LanguageModel;
 import io.longshort.core.inference.Session;
 import io.longshort.core.spec.ModelSpec;
@@ -230,7 +232,8 @@ final class Worker {
             // and one worker. Environment variables are inherited anyway.
             List<String> jvmFlags = new ArrayList<>();
             for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (arg.startsWith("-Dai.djl.pytorch.num_threads=") || arg.startsWith("-Dlongshort.selfcheck=")) {
+                if (arg.startsWith("-D" + InferenceThreads.PYTORCH_THREADS + "=")
+                        || arg.startsWith("-D" + LstmSelfCheck.PROPERTY + "=")) {
                     jvmFlags.add(arg);
                 }
             }
@@ -292,7 +295,7 @@ final class Worker {
                 "gflops_median",
                 Stats.median(rates.stream().mapToDouble(Double::doubleValue).toArray()));
         out.put("size", n);
-        out.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        out.put("threads", System.getProperty(InferenceThreads.PYTORCH_THREADS, "default"));
         return out;
     }
 
