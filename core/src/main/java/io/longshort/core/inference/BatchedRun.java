@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  * most of the work on a large vocabulary, runs only on the rows that are read: each text's real
  * positions for a score, once a window; its last position for the next words, once a group, since
  * the head reads all its weights from memory each time it runs, however few the rows. Texts are
- * sorted by length and grouped, so that texts of similar length share a group and little is
- * padded.
+ * sorted by length and grouped, so that texts of similar length share a group, and the texts that
+ * have ended drop out of the group's later windows, which end where {@link ChunkPlan} says.
  */
 final class BatchedRun {
 
@@ -35,9 +35,6 @@ final class BatchedRun {
      * memory of the logits and of their float64 log-softmax for a large vocabulary.
      */
     static final int MAX_ROWS = 1024;
-
-    /** The fewest steps in a chunk that ends before the longest text does. */
-    static final int MIN_STEPS = 8;
 
     /** What one text gets: the picked log-probabilities and the distribution after its end. */
     record Result(double[] picked, double[] last) {}
@@ -83,14 +80,14 @@ final class BatchedRun {
         int[][] tg = targets == null ? null : new int[b][];
         double[][] picked = new double[b][];
         double[][] last = new double[b][];
-        int maxLen = 0;
+        int[] lengths = new int[b];
         for (int j = 0; j < b; j++) {
             in[j] = inputs.get(group[j]);
             if (tg != null) {
                 tg[j] = targets.get(group[j]);
                 picked[j] = new double[in[j].length];
             }
-            maxLen = Math.max(maxLen, in[j].length);
+            lengths[j] = in[j].length;
         }
         // a score's head runs on up to texts x steps rows; the next words' on one row a text
         int most = tg == null ? LanguageModel.CHUNK : Math.max(1, Math.min(LanguageModel.CHUNK, MAX_ROWS / b));
@@ -98,8 +95,8 @@ final class BatchedRun {
         NDList lastFeatures = new NDList(b);
         try (CarriedState state = new CarriedState(network);
                 NDManager groupManager = network.manager().newSubManager()) {
-            for (int start = 0; start < maxLen; ) {
-                int end = chunkEnd(in[first].length, start, maxLen, most);
+            int start = 0;
+            for (int end : ChunkPlan.ends(lengths, most, ChunkPlan.CALL_COST)) {
                 int len = end - start;
                 int[][] active = Arrays.copyOfRange(in, first, b);
                 try (NDManager step = network.manager().newSubManager()) {
@@ -133,15 +130,6 @@ final class BatchedRun {
             results[j] = new Result(picked[j], last[j]);
         }
         return results;
-    }
-
-    /**
-     * Where the chunk from {@code start} ends: at the end of the shortest text still running, so
-     * that the texts that end there drop out of the next chunk instead of being padded, but at
-     * least {@value #MIN_STEPS} steps on, since every chunk costs a call of the network.
-     */
-    private static int chunkEnd(int shortest, int start, int maxLen, int most) {
-        return Math.min(Math.min(maxLen, start + most), Math.max(shortest, start + MIN_STEPS));
     }
 
     /** The ids of steps {@code [start, start + len)} of every text, in the network's layout, padded. */
