@@ -3,14 +3,17 @@ package io.longshort.core.inference;
 /**
  * Where the forward passes over a group of texts end. Texts sorted by length run together and
  * drop out once they have ended, so a pass that ends early saves the padding of the texts that end
- * there; but every pass also has a fixed cost: libtorch lays out the LSTM's weights for oneDNN
- * anew on every call, which on the medium preset takes about as long as 64 texts' steps of the
- * LSTM's own arithmetic (BENCHMARKS.md, the batched next words). The plan minimizes the sum over
- * its passes of that fixed cost plus one unit for every running text and step, padding included.
+ * there; but every pass also has a fixed cost, mostly libtorch laying out the LSTM's weights for
+ * oneDNN anew on every call. The plan minimizes the sum over its passes of that fixed cost plus
+ * one unit for every running text and step, padding included.
  */
 final class ChunkPlan {
 
-    /** A forward pass's fixed cost, in steps of one text. */
+    /**
+     * A forward pass's fixed cost, in steps of one text: of the costs tried from 16 to 256, 64 gave
+     * the fastest batches of next words on the medium preset, and small ones were alike from 32
+     * to 128 (BENCHMARKS.md, "Forward passes planned by their cost").
+     */
     static final int CALL_COST = 64;
 
     private ChunkPlan() {}
