@@ -2,11 +2,10 @@ package io.longshort.bench;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +62,6 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitHealthy(String cmd) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -71,18 +69,28 @@ final class ServerProcess implements AutoCloseable {
                         "the server exited with " + process.exitValue() + ": " + cmd + "\n" + Files.readString(log));
             }
             try {
-                HttpResponse<Void> r =
-                        http.send(HttpRequest.newBuilder(uri("/ping")).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (pingStatus() == 200) {
                     return;
                 }
-            } catch (ConnectException e) {
-                // not listening yet
+            } catch (ConnectException | SocketTimeoutException e) {
+                // not listening or not answering yet
             }
             Thread.sleep(250);
         }
         close();
         throw new IllegalStateException("the server was not healthy within " + START_SECONDS + " s: " + cmd);
+    }
+
+    /** The status of {@code GET /ping}, with the same HTTP client as the load's. */
+    private int pingStatus() throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri("/ping").toURL().openConnection();
+        c.setConnectTimeout(1_000);
+        c.setReadTimeout(5_000);
+        try {
+            return c.getResponseCode();
+        } finally {
+            c.disconnect();
+        }
     }
 
     /**
