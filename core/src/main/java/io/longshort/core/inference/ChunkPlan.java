@@ -1,5 +1,7 @@
 package io.longshort.core.inference;
 
+import java.util.stream.IntStream;
+
 /**
  * Where the forward passes over a group of texts end. Texts sorted by length run together and
  * drop out once they have ended, so a pass that ends early saves the padding of the texts that end
@@ -44,15 +46,8 @@ final class ChunkPlan {
                 }
             }
         }
-        int passes = 0;
-        for (int s = 0; s < steps; s = next[s]) {
-            passes++;
-        }
-        int[] ends = new int[passes];
-        int i = 0;
-        for (int s = 0; s < steps; s = next[s]) {
-            ends[i++] = next[s];
-        }
-        return ends;
+        return IntStream.iterate(0, s -> s < steps, s -> next[s])
+                .map(s -> next[s])
+                .toArray();
     }
 }
