@@ -40,11 +40,6 @@ final class Load {
 
     private static final int TIMEOUT_MILLIS = 60_000;
 
-    static {
-        // the JDK keeps 5 idle connections a host unless told: enough for every client to keep its own
-        System.setProperty("http.maxConnections", "256");
-    }
-
     private final URL endpoint;
     private final List<String> texts;
     private final List<JsonArray> sequential = new ArrayList<>();
@@ -126,15 +121,9 @@ final class Load {
         }
     }
 
-    /**
-     * One request on the calling thread, over a kept-alive connection. The JDK's blocking {@link
-     * HttpURLConnection} costs the client far less CPU per request than {@code java.net.http}'s
-     * asynchronous client, and the load's clients share the machine's cores with the server.
-     */
+    /** One request on the calling thread, over a kept-alive connection ({@link Http}). */
     private JsonArray send(String text) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) endpoint.openConnection();
-        c.setConnectTimeout(TIMEOUT_MILLIS);
-        c.setReadTimeout(TIMEOUT_MILLIS);
+        HttpURLConnection c = Http.open(endpoint, TIMEOUT_MILLIS, TIMEOUT_MILLIS);
         c.setRequestMethod("POST");
         c.setDoOutput(true);
         c.setRequestProperty("Content-Type", "application/json");

@@ -81,11 +81,9 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the server was not healthy within " + START_SECONDS + " s: " + cmd);
     }
 
-    /** The status of {@code GET /ping}, with the same HTTP client as the load's. */
+    /** The status of {@code GET /ping}. */
     private int pingStatus() throws IOException {
-        HttpURLConnection c = (HttpURLConnection) uri("/ping").toURL().openConnection();
-        c.setConnectTimeout(1_000);
-        c.setReadTimeout(5_000);
+        HttpURLConnection c = Http.open(uri("/ping").toURL(), 1_000, 5_000);
         try {
             return c.getResponseCode();
         } finally {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,13 @@ class HarnessPlumbingTest {
         assertEquals(
                 (int) ((100_000L * 100_000L % 10007 + 31 * 100_000L) % 10_000),
                 Synthetic.ids(100_001, 10_000)[100_000]);
+    }
+
+    @Test
+    void theHttpClientLetsEveryLoadClientKeepItsConnection() throws IOException {
+        HttpURLConnection c = Http.open(new URL("http://127.0.0.1:9/"), 1, 1); // opening does not connect
+        assertEquals(1, c.getConnectTimeout());
+        assertEquals("256", System.getProperty("http.maxConnections"));
     }
 
     @Test
