@@ -291,6 +291,7 @@ public final class Bench {
         args.addAll(List.of("--batching", batching ? "on" : "off"));
         args.addAll(List.of("--clients", o.clients.stream().map(String::valueOf).collect(Collectors.joining(","))));
         args.addAll(List.of("--load-requests", "" + o.loadRequests, "--load-seconds", "" + o.loadSeconds));
+        args.addAll(List.of("--load-warmup", "" + o.loadWarmup));
         args.addAll(List.of("--load-texts", "" + o.loadTexts, "--vocab", "" + o.vocab));
         args.addAll(List.of("--batch-size", "" + o.batchSize, "--max-batch-delay", "" + o.maxBatchDelay));
         return args.toArray(String[]::new);

@@ -59,13 +59,18 @@ final class Load {
     }
 
     /**
-     * Runs one level of load: {@code clients} clients, until {@code requests} answers have come
-     * (after one untimed request per client) or {@code seconds} have passed.
+     * Runs one level of load: {@code clients} clients, first untimed for {@code warmupSeconds}
+     * (and at least one request each), so that the server's and the clients' JIT have compiled the
+     * level's paths, then timed until {@code requests} answers have come or {@code seconds} have
+     * passed. Answers of the warm-up are checked too.
      *
-     * @return requests/s, latency percentiles in ms, errors, mismatches and the count
+     * @return requests/s, latency percentiles in ms, errors, mismatches and the counts
      */
-    Map<String, Object> level(int clients, int requests, double seconds) throws InterruptedException {
-        run(clients, clients, Double.MAX_VALUE, new Tally(0));
+    Map<String, Object> level(int clients, int requests, double seconds, double warmupSeconds)
+            throws InterruptedException {
+        Tally warmup = new Tally(clients);
+        run(clients, clients, Double.MAX_VALUE, warmup);
+        run(clients, Long.MAX_VALUE, warmupSeconds, warmup);
         Tally t = new Tally(requests);
         long start = System.nanoTime();
         run(clients, requests, seconds, t);
@@ -80,9 +85,10 @@ final class Load {
         out.put("p50_ms", percentile(ms, 0.50));
         out.put("p99_ms", percentile(ms, 0.99));
         out.put("max_ms", ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
-        out.put("errors", t.errors.get());
-        out.put("mismatches", t.mismatches.get());
-        out.put("first_problem", t.firstProblem);
+        out.put("warmup_requests", warmup.latencies().length);
+        out.put("errors", t.errors.get() + warmup.errors.get());
+        out.put("mismatches", t.mismatches.get() + warmup.mismatches.get());
+        out.put("first_problem", warmup.firstProblem != null ? warmup.firstProblem : t.firstProblem);
         return out;
     }
 

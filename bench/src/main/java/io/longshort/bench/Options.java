@@ -40,6 +40,7 @@ final class Options {
     List<Integer> clients = List.of(1, 8, 32);
     int loadRequests = 480;
     double loadSeconds = 30;
+    double loadWarmup = 10;
     int loadTexts = 64;
     int batchSize = 16;
     int maxBatchDelay = 20;
@@ -74,6 +75,7 @@ final class Options {
             "  --max-batch-delay MS  the server's max_batch_delay when batching is on (default 20)",
             "  --load-requests N     timed requests of each load level (default 480) ...",
             "  --load-seconds S      ... or this many seconds, whichever ends first (default 30)",
+            "  --load-warmup S       untimed seconds of load before each level is timed (default 10)",
             "  --corpus-repeat N     times batch-score's input repeats ptb.valid.txt's line lengths (default 16; one by one: 4 at most)",
             "  --corpus-modes a;b    the corpus runs' modes, separated by ';' (default all: one-by-one;one-by-one@1;",
             "                        batch-score local[1];batch-score local[2];batch-score local-cluster[2,1,2048])",
@@ -104,6 +106,7 @@ final class Options {
                     o.size = 1024;
                     o.loadRequests = 64;
                     o.loadSeconds = 10;
+                    o.loadWarmup = 1;
                 }
                 case "--no-peer" -> o.peer = false;
                 case "--no-latency" -> o.latency = false;
@@ -169,6 +172,7 @@ final class Options {
                 clients = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
             case "load-requests" -> loadRequests = Integer.parseInt(v);
             case "load-seconds" -> loadSeconds = Double.parseDouble(v);
+            case "load-warmup" -> loadWarmup = Double.parseDouble(v);
             case "load-texts" -> loadTexts = Integer.parseInt(v);
             case "batch-size" -> batchSize = Integer.parseInt(v);
             case "max-batch-delay" -> maxBatchDelay = Integer.parseInt(v);
@@ -201,6 +205,6 @@ final class Options {
                 + " eval-windows=" + evalWindows + " words=" + words + " memory-steps=" + memorySteps
                 + " matmul-size=" + size + " clients=" + clients + " batching=" + batchings
                 + " batch-size=" + batchSize + " max-batch-delay=" + maxBatchDelay + " load-requests=" + loadRequests
-                + " load-seconds=" + loadSeconds + " corpus-repeat=" + corpusRepeat;
+                + " load-seconds=" + loadSeconds + " load-warmup=" + loadWarmup + " corpus-repeat=" + corpusRepeat;
     }
 }

@@ -243,7 +243,7 @@ final class Worker {
                     ServerProcess.start(jvmFlags, dir.resolve("serve.log"), args.toArray(String[]::new))) {
                 Load load = new Load(server.uri("/v1/models/bench/next-words"), loadTexts(corpus, o.loadTexts));
                 for (int clients : o.clients) {
-                    levels.add(load.level(clients, o.loadRequests, o.loadSeconds));
+                    levels.add(load.level(clients, o.loadRequests, o.loadSeconds, o.loadWarmup));
                 }
                 exit = server.stop();
             }

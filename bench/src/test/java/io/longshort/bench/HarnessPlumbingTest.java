@@ -122,6 +122,13 @@ class HarnessPlumbingTest {
     }
 
     @Test
+    void eachLoadLevelWarmsUpTenSecondsUnlessTold() {
+        assertEquals(10, Options.parse(new String[0]).loadWarmup);
+        assertEquals(2.5, Options.parse(new String[] {"--load-warmup", "2.5"}).loadWarmup);
+        assertEquals(1, Options.parse(new String[] {"--quick"}).loadWarmup);
+    }
+
+    @Test
     void percentilesAreRanksOfTheSortedLatencies() {
         double[] ms = new double[100];
         for (int i = 0; i < ms.length; i++) {
