@@ -34,6 +34,7 @@ public final class Bench {
 
     static final String PEER = "python-pytorch";
     static final String PEER_SCRIPT = "bench/peers/ptb_lstm.py";
+
     /**
      * The JVM options of the worker that runs the load's clients: the serial collector, whose
      * pauses there took 3 to 8 ms during the load where G1's took 9 to 23 ms. A pause of the
