@@ -80,14 +80,12 @@ final class BatchedRun {
         int[][] tg = targets == null ? null : new int[b][];
         double[][] picked = new double[b][];
         double[][] last = new double[b][];
-        int[] lengths = new int[b];
         for (int j = 0; j < b; j++) {
             in[j] = inputs.get(group[j]);
             if (tg != null) {
                 tg[j] = targets.get(group[j]);
                 picked[j] = new double[in[j].length];
             }
-            lengths[j] = in[j].length;
         }
         // a score's head runs on up to texts x steps rows; the next words' on one row a text
         int most = tg == null ? LanguageModel.CHUNK : Math.max(1, Math.min(LanguageModel.CHUNK, MAX_ROWS / b));
@@ -96,6 +94,7 @@ final class BatchedRun {
         try (CarriedState state = new CarriedState(network);
                 NDManager groupManager = network.manager().newSubManager()) {
             int start = 0;
+            int[] lengths = Arrays.stream(in).mapToInt(text -> text.length).toArray();
             for (int end : ChunkPlan.ends(lengths, most, ChunkPlan.CALL_COST)) {
                 int len = end - start;
                 int[][] active = Arrays.copyOfRange(in, first, b);
