@@ -85,7 +85,7 @@ final class Load {
         out.put("p50_ms", percentile(ms, 0.50));
         out.put("p99_ms", percentile(ms, 0.99));
         out.put("max_ms", ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
-        out.put("warmup_requests", warmup.latencies().length);
+        out.put("warmup_requests", warmup.count());
         out.put("errors", t.errors.get() + warmup.errors.get());
         out.put("mismatches", t.mismatches.get() + warmup.mismatches.get());
         out.put("first_problem", warmup.firstProblem != null ? warmup.firstProblem : t.firstProblem);
@@ -213,6 +213,10 @@ final class Load {
 
         synchronized void record(long nanos) {
             ms.add(nanos / 1e6);
+        }
+
+        synchronized int count() {
+            return ms.size();
         }
 
         synchronized double[] latencies() {
