@@ -207,7 +207,7 @@ public final class Bench {
                                     preset,
                                     engine,
                                     run,
-                                    java(engine, LOAD_CLIENT_JVM_OPTIONS, loadArgs(preset, batching)));
+                                    java(engine, LOAD_CLIENT_JVM_OPTIONS, loadArgs(o, preset, batching, engine, run)));
                         }
                     }
                 }
@@ -294,7 +294,11 @@ public final class Bench {
         return exec(cmd, Map.of("SPARK_SCALA_VERSION", "2.13"));
     }
 
-    private String[] loadArgs(String preset, boolean batching) {
+    /**
+     * The worker's arguments for one load run; with {@code --server-logs DIR}, the file in DIR that
+     * the run's server writes its output to, named by the run.
+     */
+    static String[] loadArgs(Options o, String preset, boolean batching, String engine, int run) {
         List<String> args = new ArrayList<>(List.of("--task", "load", "--preset", preset));
         args.addAll(List.of("--batching", batching ? "on" : "off"));
         args.addAll(List.of("--clients", o.clients.stream().map(String::valueOf).collect(Collectors.joining(","))));
@@ -302,6 +306,12 @@ public final class Bench {
         args.addAll(List.of("--load-warmup", "" + o.loadWarmup));
         args.addAll(List.of("--load-texts", "" + o.loadTexts, "--vocab", "" + o.vocab));
         args.addAll(List.of("--batch-size", "" + o.batchSize, "--max-batch-delay", "" + o.maxBatchDelay));
+        if (o.serverLogs != null) {
+            String name = "serve-" + preset + "-" + engine + "-" + (batching ? "batching" : "no-batching") + "-run"
+                    + run + ".log";
+            args.addAll(List.of(
+                    "--server-log", o.serverLogs.toAbsolutePath().resolve(name).toString()));
+        }
         return args.toArray(String[]::new);
     }
 

@@ -47,6 +47,11 @@ final class Options {
     int corpusRepeat = 16;
     List<String> corpusModes = CorpusRuns.MODES;
     Path dir;
+    /** Where the load runs' servers write their output, a file each; {@code null}: deleted with the run. */
+    Path serverLogs;
+    /** The worker's: the file its load run's server writes its output to. */
+    Path serverLog;
+
     Set<String> only = new TreeSet<>(List.of("matmul", "train", "latency", "memory", "load", "corpus"));
     Path json = Path.of("bench/results/latest.json");
 
@@ -76,6 +81,7 @@ final class Options {
             "  --load-requests N     timed requests of each load level (default 480) ...",
             "  --load-seconds S      ... or this many seconds, whichever ends first (default 30)",
             "  --load-warmup S       untimed seconds of load before each level is timed (default 10)",
+            "  --server-logs DIR     keep each load run's server output in DIR (default: deleted after the run)",
             "  --corpus-repeat N     times batch-score's input repeats ptb.valid.txt's line lengths (default 16; one by one: 4 at most)",
             "  --corpus-modes a;b    the corpus runs' modes, separated by ';' (default all: one-by-one;one-by-one@1;",
             "                        batch-score local[1];batch-score local[2];batch-score local-cluster[2,1,2048])",
@@ -188,6 +194,8 @@ final class Options {
                 }
             }
             case "dir" -> dir = Path.of(v);
+            case "server-logs" -> serverLogs = Path.of(v);
+            case "server-log" -> serverLog = Path.of(v);
             case "only" -> only = new TreeSet<>(List.of(v.split(",")));
             case "json" -> json = Path.of(v);
             default -> throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);

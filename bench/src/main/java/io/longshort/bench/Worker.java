@@ -239,8 +239,12 @@ final class Worker {
             }
             List<Map<String, Object>> levels = new ArrayList<>();
             int exit;
-            try (ServerProcess server =
-                    ServerProcess.start(jvmFlags, dir.resolve("serve.log"), args.toArray(String[]::new))) {
+            Path log = dir.resolve("serve.log");
+            if (o.serverLog != null) {
+                Files.createDirectories(o.serverLog.toAbsolutePath().getParent());
+                log = o.serverLog;
+            }
+            try (ServerProcess server = ServerProcess.start(jvmFlags, log, args.toArray(String[]::new))) {
                 Load load = new Load(server.uri("/v1/models/bench/next-words"), loadTexts(corpus, o.loadTexts));
                 for (int clients : o.clients) {
                     levels.add(load.level(clients, o.loadRequests, o.loadSeconds, o.loadWarmup));

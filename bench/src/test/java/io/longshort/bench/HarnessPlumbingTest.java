@@ -129,6 +129,20 @@ class HarnessPlumbingTest {
     }
 
     @Test
+    void eachLoadRunsServerWritesToItsOwnFileOnlyWhenAskedToKeepIt() {
+        Options plain = Options.parse(new String[0]);
+        assertFalse(List.of(Bench.loadArgs(plain, "medium", true, "pytorch", 1)).contains("--server-log"));
+
+        Options keep = Options.parse(new String[] {"--server-logs", "logs"});
+        List<String> args = List.of(Bench.loadArgs(keep, "medium", false, "pytorch@2", 3));
+        int at = args.indexOf("--server-log");
+        assertTrue(at >= 0, args.toString());
+        Path log = Path.of(args.get(at + 1));
+        assertEquals(Path.of("logs").toAbsolutePath().resolve("serve-medium-pytorch@2-no-batching-run3.log"), log);
+        assertEquals(log, Options.parse(args.toArray(String[]::new)).serverLog);
+    }
+
+    @Test
     void percentilesAreRanksOfTheSortedLatencies() {
         double[] ms = new double[100];
         for (int i = 0; i < ms.length; i++) {
