@@ -203,7 +203,7 @@ public final class Bench {
                         for (String engine : o.engines) {
                             record(
                                     "load",
-                                    batching ? "batching" : "no-batching",
+                                    loadLabel(batching),
                                     preset,
                                     engine,
                                     run,
@@ -295,6 +295,16 @@ public final class Bench {
     }
 
     /**
+     * How a load run is labelled, in the results and in its server's log's name.
+     *
+     * @param batching whether the run's server batches requests
+     * @return {@code batching} or {@code no-batching}
+     */
+    static String loadLabel(boolean batching) {
+        return batching ? "batching" : "no-batching";
+    }
+
+    /**
      * The worker's arguments for one load run; with {@code --server-logs DIR}, the file in DIR that
      * the run's server writes its output to, named by the run.
      */
@@ -307,8 +317,7 @@ public final class Bench {
         args.addAll(List.of("--load-texts", "" + o.loadTexts, "--vocab", "" + o.vocab));
         args.addAll(List.of("--batch-size", "" + o.batchSize, "--max-batch-delay", "" + o.maxBatchDelay));
         if (o.serverLogs != null) {
-            String name = "serve-" + preset + "-" + engine + "-" + (batching ? "batching" : "no-batching") + "-run"
-                    + run + ".log";
+            String name = "serve-" + preset + "-" + engine + "-" + loadLabel(batching) + "-run" + run + ".log";
             args.addAll(List.of(
                     "--server-log", o.serverLogs.toAbsolutePath().resolve(name).toString()));
         }

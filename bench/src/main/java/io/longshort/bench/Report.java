@@ -154,7 +154,7 @@ final class Report {
                             problems,
                             problems == 0,
                             problems == 0 ? "none" : problems + " errors or mismatches in all runs");
-                    if (mode.equals("batching")) {
+                    if (mode.equals(Bench.loadLabel(true))) {
                         loadGoals(runs, preset, engine);
                     }
                 }
@@ -170,7 +170,7 @@ final class Report {
     private void loadGoals(List<Map<String, Object>> runs, String preset, String engine) {
         int one = o.clients.stream().mapToInt(Integer::intValue).min().orElse(1);
         int many = o.clients.stream().mapToInt(Integer::intValue).max().orElse(1);
-        List<Map<String, Object>> unbatched = select("load", "no-batching", preset, engine);
+        List<Map<String, Object>> unbatched = select("load", Bench.loadLabel(false), preset, engine);
         double alone = levelStats(runs, one, "requests_per_second").median();
         double single = levelStats(runs, one, "p50_ms").median();
         if (levelStats(unbatched, one, "p50_ms").n() > 0) {
