@@ -5,8 +5,8 @@ import java.util.stream.IntStream;
 /**
  * Where the forward passes over a group of texts end. Texts sorted by length run together and
  * drop out once they have ended, so a pass that ends early saves the padding of the texts that end
- * there; but every pass also has a fixed cost, mostly libtorch laying out the LSTM's weights for
- * oneDNN anew on every call. The plan minimizes the sum over its passes of that fixed cost plus
+ * there; but every pass also has a fixed cost, part of it libtorch laying out the LSTM's weights
+ * for oneDNN anew on every call. The plan minimizes the sum over its passes of that fixed cost plus
  * one unit for every running text and step, padding included.
  */
 final class ChunkPlan {
